@@ -1,0 +1,20 @@
+/**
+ * The scalar automatic-differentiation engine: one import for notebooks and `lib/nn`.
+ *
+ * ```ts
+ * import { value, log, sin } from "./lib/autodiff";
+ * const x1 = value(2, "x1"), x2 = value(5, "x2");
+ * const y = log(x1).add(x1.mul(x2)).sub(sin(x2)); // Baydin et al. 2018's example
+ * y.backward();
+ * x1.grad; // 5.5
+ * ```
+ */
+export { Value } from "./value";
+export { Tape, currentTape, withTape, type TapeOptions, type BackwardOptions, type PassCounts } from "./tape";
+export { OP, OP_NAMES, type OpName } from "./ops";
+export { AutodiffDomainError, AutodiffNaNError, AutodiffTapeError } from "./errors";
+export {
+  value, constant, add, sub, mul, div, pow, neg, exp, log, sin, cos, tanh, sigmoid, relu, sqrt, abs,
+  sum, dot, backward, gradients, type Scalar,
+} from "./functions";
+export { jvp, gradientByForwardMode } from "./forward";
