@@ -1,0 +1,320 @@
+/**
+ * The notebook runner: executes notebooks top to bottom in the pack's own kernel, over
+ * ZeroMQ, with no Python. One fresh kernel per notebook, one execute_request per code cell,
+ * stop at the first failing cell and say exactly which one, with its source and the error
+ * text tslab printed (which nbconvert/nbclient show as an empty `<Error>:`).
+ *
+ * CLI: `npm run notebooks:run -- [--out <dir>] [--timeout <s>] [files...]`
+ * (default: every notebooks/*.ipynb, sorted; executed copies in build/notebooks/).
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { packRoot } from "../kernel/jupyter";
+import { Kernel, KernelDiedError, KernelTimeoutError, killAllKernels, type Execution } from "./kernel";
+import { joinSource, listNotebooks, readNotebook, writeNotebook, type Notebook, type Output } from "./nbformat";
+import { OutputCollector, stripAnsi, toDiskOutputs } from "./outputs";
+
+/** Where the lessons live, and where executed copies go by default. */
+export const notebooksDir = path.join(packRoot, "notebooks");
+export const defaultOutDir = path.join(packRoot, "build", "notebooks");
+
+export interface RunOptions {
+  /** Folder for executed copies (default build/notebooks/); `null` writes none. Sources are never written. */
+  outDir?: string | null;
+  /** Seconds a cell may run before the kernel is killed (default 120). */
+  cellTimeout?: number;
+  /** Seconds the kernel may take to start (default 60). */
+  startupTimeout?: number;
+  /** Where progress lines go (default console.log); failures are returned, not thrown. */
+  log?: (line: string) => void;
+}
+
+/** The error a cell raised, as Jupyter's `error` output has it (ANSI codes removed). */
+export interface CellError {
+  ename: string;
+  evalue: string;
+  traceback: string[];
+}
+
+/** Why a notebook stopped. */
+export interface CellFailure extends CellError {
+  /** `setup`: nbclient failed before any cell ran. */
+  kind: "error" | "timeout" | "kernel-died" | "startup" | "unreadable" | "setup";
+  notebook: string;
+  /** 1-based index among ALL cells (markdown included); null when no cell ran (unreadable file, kernel start). */
+  cell: number | null;
+  cellCount: number;
+  source: string;
+}
+
+export interface NotebookResult {
+  notebook: string;
+  ok: boolean;
+  /** Wall time, kernel start included. */
+  seconds: number;
+  startupSeconds: number;
+  codeCellsRun: number;
+  /** The executed notebook (outputs up to the failing cell). */
+  executed: Notebook;
+  /** Where the executed copy was written, if anywhere. */
+  outFile?: string;
+  failure?: CellFailure;
+}
+
+export interface RunSummary {
+  results: NotebookResult[];
+  seconds: number;
+  ok: boolean;
+}
+
+const internalFrame = /^\s+at .*(node:vm|node:internal|[\\/]node_modules[\\/]tslab[\\/]|sigintHandlersWrap)/;
+const diagnosticLine = /^(\d+):(\d+) - (.*)$/;
+
+/**
+ * The error of a failed cell. Kernels that follow the protocol send an `error` output; tslab
+ * instead prints the error to stderr and replies `status: "error"` with no ename/evalue, so
+ * its stderr text is parsed: TypeScript diagnostics (`line:col - message`) or a JS error
+ * (`Name: message` then stack frames, tslab's and Node's own frames dropped).
+ */
+export function cellError(outputs: Output[], reply?: Execution["reply"]): CellError {
+  const errorOutput = outputs.find((o) => o.output_type === "error");
+  if (errorOutput && errorOutput.output_type === "error") {
+    return { ename: errorOutput.ename, evalue: stripAnsi(errorOutput.evalue), traceback: errorOutput.traceback.map(stripAnsi) };
+  }
+  if (reply?.content.ename) {
+    return { ename: reply.content.ename, evalue: stripAnsi(reply.content.evalue ?? ""), traceback: (reply.content.traceback ?? []).map(stripAnsi) };
+  }
+  const stderr = stripAnsi(
+    outputs.map((o) => (o.output_type === "stream" && o.name === "stderr" ? joinSource(o.text) : "")).join(""),
+  );
+  const lines = stderr.split("\n").filter((line, i, all) => line !== "" || i < all.length - 1);
+  const diagnostics = lines.filter((line) => diagnosticLine.test(line));
+  if (diagnostics.length > 0) {
+    const first = diagnosticLine.exec(diagnostics[0])![3];
+    const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more)` : "";
+    return { ename: "TypeScript", evalue: first + more, traceback: diagnostics };
+  }
+  const traceback = lines.filter((line) => !internalFrame.test(line));
+  const named = lines.find((line) => /^[A-Za-z_$][\w$]*: /.test(line));
+  if (named) {
+    const at = named.indexOf(": ");
+    return { ename: named.slice(0, at), evalue: named.slice(at + 2), traceback };
+  }
+  const firstText = lines.find((line) => line.trim() !== "");
+  if (firstText !== undefined) return { ename: "Uncaught", evalue: firstText, traceback };
+  return {
+    ename: "Error",
+    evalue: `the kernel reported status "${reply?.content.status ?? "error"}" but printed no error text`,
+    traceback: [],
+  };
+}
+
+function tagsOf(metadata: Record<string, unknown>): string[] {
+  const tags = metadata.tags;
+  return Array.isArray(tags) ? tags.map(String) : [];
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Where the executed copy of `file` goes in `outDir`. */
+function outFileFor(file: string, outDir: string): string {
+  return path.join(outDir, path.basename(file));
+}
+
+/**
+ * Runs one notebook in a fresh kernel. Never throws for a failing cell: the result says
+ * which cell failed and why. The source file is only read.
+ */
+export async function runNotebook(file: string, options: RunOptions = {}): Promise<NotebookResult> {
+  const started = Date.now();
+  const cellTimeout = options.cellTimeout ?? 120;
+  const outFile = options.outDir === null ? undefined : outFileFor(file, options.outDir ?? defaultOutDir);
+  if (outFile !== undefined && path.resolve(outFile) === path.resolve(file)) {
+    throw new Error(`refusing to overwrite the source notebook ${file}: choose another --out folder`);
+  }
+  let source: Notebook;
+  try {
+    source = readNotebook(file);
+  } catch (e) {
+    const empty: Notebook = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] };
+    const failure: CellFailure = { kind: "unreadable", notebook: file, cell: null, cellCount: 0, source: "", ename: "Error", evalue: (e as Error).message, traceback: [] };
+    return { notebook: file, ok: false, seconds: (Date.now() - started) / 1000, startupSeconds: 0, codeCellsRun: 0, executed: empty, failure };
+  }
+  const executed: Notebook = JSON.parse(JSON.stringify(source)) as Notebook;
+  const cellCount = executed.cells.length;
+  const result: NotebookResult = { notebook: file, ok: true, seconds: 0, startupSeconds: 0, codeCellsRun: 0, executed, outFile };
+
+  let kernel: Kernel | null = null;
+  try {
+    try {
+      kernel = await Kernel.start({ startupTimeout: options.startupTimeout });
+    } catch (e) {
+      result.failure = { kind: "startup", notebook: file, cell: null, cellCount, source: "", ename: (e as Error).name, evalue: (e as Error).message, traceback: [] };
+      return result;
+    }
+    result.startupSeconds = (Date.now() - started) / 1000;
+
+    const collector = new OutputCollector();
+    for (let i = 0; i < cellCount; i++) {
+      const cell = executed.cells[i];
+      if (cell.cell_type !== "code") continue;
+      const code = joinSource(cell.source);
+      cell.outputs = [];
+      cell.execution_count = null;
+      if (code.trim() === "") continue; // as nbclient does: nothing to run
+      collector.begin();
+      let execution: Execution;
+      try {
+        execution = await kernel.execute(code, cellTimeout, (msg) => collector.handle(msg));
+      } catch (e) {
+        cell.outputs = collector.outputs();
+        const kind = e instanceof KernelTimeoutError ? "timeout" : e instanceof KernelDiedError ? "kernel-died" : "error";
+        const evalue = kind === "timeout" ? `${(e as Error).message}; the kernel was killed` : (e as Error).message;
+        result.failure = { kind, notebook: file, cell: i + 1, cellCount, source: code, ename: (e as Error).name, evalue, traceback: [] };
+        return result;
+      }
+      result.codeCellsRun++;
+      // Kept live until the end, so a later update_display_data still reaches this cell.
+      const outputs = collector.outputs();
+      cell.outputs = outputs;
+      cell.execution_count = execution.reply.content.execution_count ?? null;
+      const failed = execution.reply.content.status !== "ok" || outputs.some((o) => o.output_type === "error");
+      if (failed && tagsOf(cell.metadata).includes("raises-exception")) {
+        // An error the lesson shows on purpose. tslab cancels requests that arrive within
+        // 200 ms of an error (tslab#19), so give it that time before the next cell.
+        await sleep(250);
+        continue;
+      }
+      if (failed) {
+        result.failure = { kind: "error", notebook: file, cell: i + 1, cellCount, source: code, ...cellError(outputs, execution.reply) };
+        return result;
+      }
+    }
+    return result;
+  } finally {
+    kernel?.close();
+    result.ok = result.failure === undefined;
+    result.seconds = (Date.now() - started) / 1000;
+    for (const cell of executed.cells) if (cell.cell_type === "code") cell.outputs = toDiskOutputs(cell.outputs ?? []);
+    if (outFile !== undefined) {
+      mkdirSync(path.dirname(outFile), { recursive: true });
+      writeNotebook(outFile, executed);
+    }
+  }
+}
+
+/** The failure as a report block: notebook, cell (1-based, all cells counted), source, error. */
+export function formatFailure(failure: CellFailure): string {
+  const lines: string[] = [];
+  if (failure.cell === null) {
+    const why =
+      failure.kind === "startup" ? `the kernel did not start: ${failure.evalue}`
+      : failure.kind === "setup" ? `failed before running any cell: ${failure.evalue}`
+      : failure.evalue;
+    return `FAIL ${failure.notebook}: ${why}`;
+  }
+  const what =
+    failure.kind === "timeout" ? "timed out" : failure.kind === "kernel-died" ? "lost its kernel" : `raised ${failure.ename}: ${failure.evalue}`;
+  lines.push(`FAIL ${failure.notebook}`);
+  lines.push(`  cell ${failure.cell} of ${failure.cellCount} (counting every cell from 1, markdown included) ${what}`);
+  lines.push(`  ---- source of cell ${failure.cell} ----`);
+  const sourceLines = failure.source.replace(/\n$/, "").split("\n");
+  sourceLines.forEach((line, i) => lines.push(`  ${String(i + 1).padStart(3)} | ${line}`));
+  lines.push(`  ---- error ----`);
+  if (failure.ename === "TypeScript") {
+    for (const diag of failure.traceback) {
+      const m = diagnosticLine.exec(diag);
+      if (!m) continue;
+      const [row, col] = [Number(m[1]), Number(m[2])];
+      lines.push(`  line ${row}, column ${col}: ${m[3]}`);
+      if (sourceLines[row - 1] !== undefined) {
+        lines.push(`  ${String(row).padStart(3)} | ${sourceLines[row - 1]}`);
+        lines.push(`      | ${" ".repeat(Math.max(0, col - 1))}^`);
+      }
+    }
+  } else if (failure.traceback.length > 0) {
+    for (const line of failure.traceback) lines.push(`  ${line}`);
+  } else {
+    lines.push(`  ${failure.ename}: ${failure.evalue}`);
+  }
+  const rest = failure.cellCount - failure.cell;
+  if (rest > 0) lines.push(`  (the ${rest} cell(s) after cell ${failure.cell} were not run)`);
+  return lines.join("\n");
+}
+
+/** Runs notebooks one after another, logging each with its wall time, then the total. */
+export async function runNotebooks(files: string[], options: RunOptions = {}): Promise<RunSummary> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const started = Date.now();
+  const results: NotebookResult[] = [];
+  if (files.length === 0) {
+    log("no notebooks found");
+    return { results, seconds: 0, ok: true };
+  }
+  for (const file of files) {
+    const shown = path.relative(process.cwd(), file) || file;
+    const result = await runNotebook(file, options);
+    results.push(result);
+    const timing = `${result.seconds.toFixed(1)} s, kernel start ${result.startupSeconds.toFixed(1)} s`;
+    if (result.ok) log(`ok   ${shown}  (${result.codeCellsRun} code cells, ${timing})`);
+    else log(`${formatFailure({ ...result.failure!, notebook: shown })}\n  (${timing})`);
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const failed = results.filter((r) => !r.ok).length;
+  const where = options.outDir === null ? "" : `; executed copies in ${path.relative(process.cwd(), options.outDir ?? defaultOutDir) || "."}`;
+  log(`${results.length} notebook(s): ${results.length - failed} passed, ${failed} failed, ${seconds.toFixed(1)} s in total${where}`);
+  return { results, seconds, ok: failed === 0 };
+}
+
+/** Kill our kernels and leave with the conventional status when interrupted. */
+export function exitCleanlyOnSignals(): void {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      killAllKernels();
+      console.error(`\ninterrupted (${signal}): kernel stopped`);
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    });
+  }
+}
+
+/** Parses `[--out <dir>] [--timeout <s>] [files...]`. */
+export function parseRunArgs(argv: string[]): { files: string[]; options: RunOptions } {
+  const files: string[] = [];
+  const options: RunOptions = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--out" || arg === "--timeout") {
+      const value = argv[++i];
+      if (value === undefined) throw new Error(`${arg} needs a value`);
+      if (arg === "--out") options.outDir = path.resolve(value);
+      else {
+        const seconds = Number(value);
+        if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`--timeout must be a positive number of seconds, got ${value}`);
+        options.cellTimeout = seconds;
+      }
+    } else if (arg.startsWith("--")) {
+      throw new Error(`unknown option ${arg} (use --out <dir>, --timeout <seconds>)`);
+    } else {
+      files.push(path.resolve(arg));
+    }
+  }
+  return { files: files.length > 0 ? files : listNotebooks(notebooksDir), options };
+}
+
+if (require.main === module) {
+  exitCleanlyOnSignals();
+  let parsed: ReturnType<typeof parseRunArgs>;
+  try {
+    parsed = parseRunArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`notebooks:run: ${(e as Error).message}`);
+    process.exit(2);
+  }
+  runNotebooks(parsed.files, parsed.options).then(
+    (summary) => process.exit(summary.ok ? 0 : 1),
+    (e: Error) => {
+      console.error(`notebooks:run: ${e.message}`);
+      process.exit(1);
+    },
+  );
+}
