@@ -142,7 +142,10 @@ export class Tape {
       throw new TypeError(`${OP_NAMES[op]}: expected a number, got ${typeof x}. Pass a plain JavaScript number.`);
     }
     const id = this.beginNode(op, 0);
-    if (!this.ieee && !Number.isFinite(x)) throw new AutodiffNaNError("forward", id, this.describe(id, op), x);
+    if (!this.ieee && !Number.isFinite(x)) {
+      const where = `#${id} (${OP_NAMES[op]})`;
+      throw new AutodiffNaNError("forward", id, label === undefined ? where : `"${label}" ${where}`, x);
+    }
     this.values[id] = x;
     if (label !== undefined) this.labels.set(id, label);
     return this.endNode(id);

@@ -1,0 +1,118 @@
+import { expect } from "chai";
+import { trace, TraceTable } from "../../../lib/autodiff/trace";
+import { baydinExample, seed004Example } from "../../../lib/autodiff/examples";
+import { formatNumber } from "../../../lib/autodiff/format";
+import { withDisplaySink, type DisplayMessage } from "../../../lib/plot/display";
+
+const fmt = (x: number) => formatNumber(x);
+
+describe("lib/autodiff traces (Baydin et al. 2018, Tables 2–3)", () => {
+  const t = trace(baydinExample.f, baydinExample.point);
+
+  it("forward primal trace: the published values (GUIDE §6) and statements", () => {
+    const rows = t.primal.rows;
+    expect(rows.map((r) => r.target)).to.deep.equal(["v₋₁", "v₀", "v₁", "v₂", "v₃", "v₄", "v₅", "y"]);
+    expect(rows.map((r) => fmt(r.value))).to.deep.equal(["2", "5", "0.693", "10", "−0.959", "10.693", "11.652", "11.652"]);
+    expect(rows.map((r) => `${r.formula} = ${r.numbers}`).slice(2, 7)).to.deep.equal([
+      "ln v₋₁ = ln 2",
+      "v₋₁ × v₀ = 2 × 5",
+      "sin v₀ = sin 5",
+      "v₁ + v₂ = 0.693 + 10",
+      "v₄ − v₃ = 10.693 + 0.959", // subtracting sin 5 < 0 shows as an addition, as in the paper
+    ]);
+    expect(rows[0].formula).to.equal("x₁");
+  });
+
+  it("forward tangent trace with ẋ₁ = 1: 1, 0, 0.5, 5, 0, 5.5, 5.5", () => {
+    const rows = t.tangent.rows;
+    expect(rows.map((r) => r.target)).to.deep.equal(["v̇₋₁", "v̇₀", "v̇₁", "v̇₂", "v̇₃", "v̇₄", "v̇₅", "y\u0307"]);
+    expect(rows.map((r) => fmt(r.value))).to.deep.equal(["1", "0", "0.5", "5", "0", "5.5", "5.5", "5.5"]);
+    expect(rows[2].formula + " = " + rows[2].numbers).to.equal("v̇₋₁/v₋₁ = 1/2");
+    expect(rows[3].formula + " = " + rows[3].numbers).to.equal("v̇₋₁ × v₀ + v̇₀ × v₋₁ = 1 × 5 + 0 × 2");
+    expect(t.directional).to.equal(5.5);
+  });
+
+  it("reverse adjoint trace: the published sequence, with += rows and totals", () => {
+    const seq = t.adjoint.rows.map((r) => `${r.target} ${r.assign} ${fmt(r.value)}${r.total === undefined ? "" : ` → ${fmt(r.total)}`}`);
+    expect(seq).to.deep.equal([
+      "v̄₅ = 1",
+      "v̄₄ = 1",
+      "v̄₃ = −1",
+      "v̄₁ = 1",
+      "v̄₂ = 1",
+      "v̄₀ = −0.284",
+      "v̄₋₁ = 5",
+      "v̄₀ += 2 → 1.716",
+      "v̄₋₁ += 0.5 → 5.5",
+      "x̄₁ = 5.5",
+      "x̄₂ = 1.716",
+    ]);
+    const byTarget = (s: string) => t.adjoint.rows.find((r) => r.target === s && r.chain !== undefined);
+    expect(byTarget("v̄₃")?.formula).to.equal("v̄₅ × (−1)");
+    expect(byTarget("v̄₀")?.formula).to.equal("v̄₃ × cos v₀");
+  });
+
+  it("the tables' adjoints agree with the engine's backward pass", () => {
+    expect(t.gradient[0]).to.equal(5.5);
+    expect(t.gradient[1]).to.be.closeTo(2 - Math.cos(5), 1e-15); // ∂y/∂x₂ = x₁ − cos x₂
+    const last = (target: string) => t.adjoint.rows.filter((r) => r.target === target).pop();
+    expect(last("x̄₁")?.value).to.equal(t.gradient[0]);
+    expect(last("x̄₂")?.value).to.equal(t.gradient[1]);
+  });
+
+  it("prints the same text every time, with the paper's rows in aligned columns", () => {
+    const a = String(trace(baydinExample.f, baydinExample.point));
+    const b = String(trace(baydinExample.f, baydinExample.point));
+    expect(a).to.equal(b);
+    expect(a).to.match(/v₅ += v₄ − v₃ += 10\.693 \+ 0\.959 += 11\.652/);
+    expect(a).to.match(/v̄₀ +\+= v̄₂ ∂v₂\/∂v₀ += v̄₂ × v₋₁ += 1 × 2 += +2 → 1\.716/);
+    expect(a).to.contain("Forward primal trace").and.contain("Forward tangent trace").and.contain("Reverse adjoint trace");
+  });
+
+  it("seed 004's second example: gradient equals the hand-derived formula", () => {
+    const s = trace(seed004Example.f, seed004Example.point, { direction: "w2" });
+    const { w1, w2 } = seed004Example.point;
+    const z1 = w1 / w2, e = Math.exp(2 * w2);
+    const A = Math.sin(2 * Math.PI * z1) + 3 * z1 - e, B = 3 * z1 - e;
+    const dAdz1 = 2 * Math.PI * Math.cos(2 * Math.PI * z1) + 3;
+    const df1 = (dAdz1 * B + 3 * A) / w2;
+    const df2 = (dAdz1 * B + 3 * A) * (-w1 / (w2 * w2)) - 2 * e * (A + B);
+    // Same formula, different operation order: agreement to ~1e-15 relative; 1e-12 is safe.
+    expect(s.value).to.be.closeTo(A * B, 1e-12);
+    expect(s.gradient[0]).to.be.closeTo(df1, 1e-12 * Math.abs(df1));
+    expect(s.gradient[1]).to.be.closeTo(df2, 1e-12 * Math.abs(df2));
+    expect(s.directional).to.be.closeTo(df2, 1e-12 * Math.abs(df2));
+    expect(s.primal.rows[2].formula).to.equal("v₀^(−1)"); // z₁ = w₁·w₂⁻¹ starts with w₂⁻¹
+    expect(s.adjoint.rows.at(-2)?.target).to.equal("w̄₁");
+  });
+
+  it("numbers: 3 decimals, −0 and rounding residue print as 0, a real minus sign", () => {
+    expect(fmt(-0)).to.equal("0");
+    expect(fmt(1e-16)).to.equal("0");
+    expect(fmt(-2.4e-16)).to.equal("0");
+    expect(fmt(Math.sin(6 * Math.PI))).to.equal("0");
+    expect(fmt(-0.95892)).to.equal("−0.959");
+    expect(fmt(10)).to.equal("10");
+    expect(fmt(2.5e7)).to.equal("2.500e+7");
+  });
+
+  it("HTML output: one table per pass, escaped, sent with a text/plain alternative", () => {
+    const html = t.toHTML();
+    expect(html.match(/<table/g)?.length).to.equal(3);
+    expect(html).to.contain("<caption");
+    expect(html).to.contain("v̄₀</td>");
+    const sent: DisplayMessage[] = [];
+    withDisplaySink((m) => sent.push(m), () => t.show());
+    expect(sent.length).to.equal(1);
+    expect(Object.keys(sent[0].data).sort()).to.deep.equal(["text/html", "text/plain"]);
+    expect(sent[0].data["text/plain"]).to.equal(String(t));
+    expect(new TraceTable("T", [{ target: "<a>", assign: "=", formula: "&", numbers: "", value: 1, node: 0 }]).toHTML())
+      .to.contain("&lt;a&gt;").and.contain("&amp;");
+  });
+
+  it("rejects an empty point, an unknown direction and a non-Value result", () => {
+    expect(() => trace((x) => x, {})).to.throw(RangeError, /no inputs/);
+    expect(() => trace((x) => x, { x: 1 }, { direction: "y" })).to.throw(RangeError, /not an input/);
+    expect(() => trace(() => 3 as unknown as never, { x: 1 })).to.throw(TypeError, /must return a Value/);
+  });
+});
