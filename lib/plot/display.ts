@@ -64,6 +64,15 @@ export function inKernel(): boolean {
   return kernelPublisher() !== undefined;
 }
 
+/**
+ * Where {@link displayBundle} sends outputs right now: a test sink, the tslab kernel, or the
+ * console (text/plain only). Live displays use it to stay quiet outside a notebook.
+ */
+export function displayTarget(): "sink" | "kernel" | "console" {
+  if (sinkOverride) return "sink";
+  return kernelPublisher() ? "kernel" : "console";
+}
+
 /** A fresh random display id (16 hex digits), as tslab's `newDisplay()` makes. */
 export function newDisplayId(): string {
   return randomBytes(8).toString("hex");

@@ -9,3 +9,8 @@ export * from "./display";
 export * from "./chart";
 export * from "./validate";
 export * from "./line";
+export * from "./contour";
+export * from "./scatter";
+export * from "./histogram";
+export * from "./plotly";
+export * from "./live";

@@ -3,7 +3,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { Chart } from "./chart";
-import { composeSvg, plotSvg, seriesColor, LegendItem } from "./render";
+import { composeSvg, plotSvg, seriesColor, ComposeOptions, LegendItem } from "./render";
 import { checkNames, checkXY, extent, fmt } from "./validate";
 
 /** One curve of a line chart. */
@@ -168,8 +168,19 @@ export function describeLines(kind: string, o: LineChartOptions, series: Resolve
  * Throws on empty series, NaN/Infinity, x/y length mismatch, or non-positive values on a log axis.
  */
 export function lineChart(o: LineChartOptions): Chart {
-  const fn = "lineChart";
-  const series = resolveLineSeries(fn, o);
+  const series = resolveLineSeries("lineChart", o);
+  return new Chart("Line chart", () => drawLines(o, series), describeLines("Line chart", o, series));
+}
+
+/**
+ * Draw checked series as a composed SVG (shared by {@link lineChart} and live progress, which
+ * adds a progress bar through `extra`).
+ */
+export function drawLines(
+  o: LineChartOptions,
+  series: ResolvedLineSeries[],
+  extra: Partial<ComposeOptions> = {},
+): { svg: string; width: number; height: number } {
   const width = o.width ?? 640;
   const height = o.height ?? 360;
   const allY = series.flatMap((s) => s.y);
@@ -179,55 +190,52 @@ export function lineChart(o: LineChartOptions): Chart {
   const defaultXLabel = series.every((s) => s.x.every((v, i) => v === i)) ? "step" : undefined;
   const xDomain = axisDomain(o.xDomain, xlo, xhi, !!o.logX);
   const yDomain = axisDomain(o.yDomain, ylo, yhi, !!o.logY);
-  const draw = () => {
-    const marks: Plot.Markish[] = [];
-    for (const s of series) {
-      const data = s.x.map((x, i) => ({ x, y: s.y[i] }));
-      marks.push(
-        Plot.line(data, {
-          x: "x",
-          y: "y",
-          stroke: s.color,
-          strokeWidth: s.strokeWidth,
-          strokeDasharray: s.dash,
-          ariaDescription: s.name,
-          clip: true,
-        }),
-      );
-      if (s.dots || data.length === 1) marks.push(Plot.dot(data, { x: "x", y: "y", fill: s.color, r: 2.5, clip: true }));
-    }
-    const plot = plotSvg({
-      width,
-      height,
-      marginLeft: 60,
-      marginRight: 20,
-      marginTop: 12,
-      marginBottom: 40,
-      grid: o.grid ?? true,
-      x: {
-        type: o.logX ? "log" : "linear",
-        label: o.xLabel ?? defaultXLabel ?? null,
-        labelAnchor: "center",
-        labelArrow: "none",
-        domain: xDomain,
-        ticks: o.logX ? logTicks(xDomain[0], xDomain[1]) : stepTicks(series),
-        tickFormat: o.logX ? logTickLabel : undefined,
-      },
-      y: {
-        type: o.logY ? "log" : "linear",
-        label: o.yLabel ?? null,
-        labelAnchor: "center",
-        labelArrow: "none",
-        domain: yDomain,
-        nice: !o.yDomain && !o.logY,
-        ticks: o.logY ? logTicks(yDomain[0], yDomain[1]) : undefined,
-        tickFormat: o.logY ? logTickLabel : undefined,
-      },
-      marks,
-    });
-    const showLegend = o.legend ?? series.length > 1;
-    const legend: LegendItem[] = showLegend ? series.map((s) => ({ label: s.name, color: s.color, dash: s.dash })) : [];
-    return composeSvg({ plot, width, height, title: o.title, subtitle: o.subtitle, caption: o.caption, legend });
-  };
-  return new Chart("Line chart", draw, describeLines("Line chart", o, series));
+  const marks: Plot.Markish[] = [];
+  for (const s of series) {
+    const data = s.x.map((x, i) => ({ x, y: s.y[i] }));
+    marks.push(
+      Plot.line(data, {
+        x: "x",
+        y: "y",
+        stroke: s.color,
+        strokeWidth: s.strokeWidth,
+        strokeDasharray: s.dash,
+        ariaDescription: s.name,
+        clip: true,
+      }),
+    );
+    if (s.dots || data.length === 1) marks.push(Plot.dot(data, { x: "x", y: "y", fill: s.color, r: 2.5, clip: true }));
+  }
+  const plot = plotSvg({
+    width,
+    height,
+    marginLeft: 60,
+    marginRight: 20,
+    marginTop: 12,
+    marginBottom: 40,
+    grid: o.grid ?? true,
+    x: {
+      type: o.logX ? "log" : "linear",
+      label: o.xLabel ?? defaultXLabel ?? null,
+      labelAnchor: "center",
+      labelArrow: "none",
+      domain: xDomain,
+      ticks: o.logX ? logTicks(xDomain[0], xDomain[1]) : stepTicks(series),
+      tickFormat: o.logX ? logTickLabel : undefined,
+    },
+    y: {
+      type: o.logY ? "log" : "linear",
+      label: o.yLabel ?? null,
+      labelAnchor: "center",
+      labelArrow: "none",
+      domain: yDomain,
+      nice: !o.yDomain && !o.logY,
+      ticks: o.logY ? logTicks(yDomain[0], yDomain[1]) : undefined,
+      tickFormat: o.logY ? logTickLabel : undefined,
+    },
+    marks,
+  });
+  const showLegend = o.legend ?? series.length > 1;
+  const legend: LegendItem[] = showLegend ? series.map((s) => ({ label: s.name, color: s.color, dash: s.dash })) : [];
+  return composeSvg({ plot, width, height, title: o.title, subtitle: o.subtitle, caption: o.caption, legend, ...extra });
 }

@@ -121,6 +121,8 @@ export interface ComposeOptions {
   legend?: LegendItem[];
   /** Text under the plot (source, notes). */
   caption?: string;
+  /** A progress bar row under the title: `fraction` in [0, 1] and a label drawn after it. */
+  progress?: { fraction: number; label: string };
 }
 
 const TITLE_SIZE = 16;
@@ -176,6 +178,21 @@ export function composeSvg(o: ComposeOptions): { svg: string; width: number; hei
         `<text x="${pad}" y="${y.toFixed(1)}" font-size="${SUBTITLE_SIZE}" fill="#444">${escapeXml(line)}</text>`,
       );
     }
+  }
+  if (o.progress) {
+    const f = Math.max(0, Math.min(1, Number.isFinite(o.progress.fraction) ? o.progress.fraction : 0));
+    const barW = Math.min(160, Math.round(o.width * 0.3));
+    y += 10;
+    parts.push(`<rect x="${pad}" y="${y}" width="${barW}" height="12" rx="3" fill="#e6e6e6"/>`);
+    if (f > 0) parts.push(`<rect x="${pad}" y="${y}" width="${(barW * f).toFixed(1)}" height="12" rx="3" fill="#3ca951"/>`);
+    const lines = wrap(o.progress.label, LEGEND_SIZE, o.width - barW - 10 - 2 * pad);
+    lines.forEach((line, k) => {
+      parts.push(
+        `<text x="${pad + barW + 10}" y="${y + 6 + k * LEGEND_SIZE * 1.35}" dy="0.35em" font-size="${LEGEND_SIZE}" fill="#222">${escapeXml(line)}</text>`,
+      );
+    });
+    // Always room for two lines, so a live chart keeps its height from frame to frame.
+    y += 12 + Math.max(1, lines.length - 1) * LEGEND_SIZE * 1.35;
   }
   if (o.legend && o.legend.length > 0) {
     y += 8;
