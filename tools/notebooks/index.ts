@@ -7,7 +7,7 @@ export { runNotebook, runNotebooks, formatFailure, cellError, notebooksDir, defa
 export type { RunOptions, RunSummary, NotebookResult, CellFailure, CellError } from "./run";
 export { runNbclient } from "./nbclient";
 export type { NbclientOptions, NbclientSummary, NbclientResult } from "./nbclient";
-export { Kernel, KernelTimeoutError, KernelDiedError, killAllKernels, freePorts } from "./kernel";
+export { Kernel, KernelTimeoutError, KernelDiedError, killAllKernels, liveKernelCount, freePorts } from "./kernel";
 export type { ConnectionInfo, Execution, KernelOptions } from "./kernel";
 export {
   readNotebook,

@@ -79,6 +79,11 @@ function trackKernel(child: ChildProcess): void {
   }
 }
 
+/** How many kernel processes this process started are still running. */
+export function liveKernelCount(): number {
+  return liveKernels.size;
+}
+
 /** Kills every kernel this process started and that is still running (synchronous). */
 export function killAllKernels(): void {
   for (const child of liveKernels) {
@@ -171,7 +176,7 @@ export class Kernel {
     try {
       await kernel.waitReady(options.startupTimeout ?? 60);
     } catch (e) {
-      kernel.close();
+      await kernel.close();
       throw e;
     }
     return kernel;
@@ -306,15 +311,24 @@ export class Kernel {
     );
   }
 
-  /** Kills the kernel process, closes the sockets, removes the connection file. Idempotent. */
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    for (const waiter of this.waiters.values()) waiter.fail(new KernelDiedError("the kernel was closed"));
-    this.waiters.clear();
-    if (this.process.exitCode === null && this.process.signalCode === null) this.process.kill("SIGKILL");
-    this.shell.close();
-    this.iopub.close();
-    rmSync(this.dir, { recursive: true, force: true });
+  /**
+   * Kills the kernel process, closes the sockets, removes the connection file; resolves once
+   * the process has exited. Idempotent.
+   */
+  close(): Promise<void> {
+    const exited = new Promise<void>((resolve) => {
+      if (this.process.exitCode !== null || this.process.signalCode !== null) resolve();
+      else this.process.once("exit", () => resolve());
+    });
+    if (!this.closed) {
+      this.closed = true;
+      for (const waiter of this.waiters.values()) waiter.fail(new KernelDiedError("the kernel was closed"));
+      this.waiters.clear();
+      if (this.process.exitCode === null && this.process.signalCode === null) this.process.kill("SIGKILL");
+      this.shell.close();
+      this.iopub.close();
+      rmSync(this.dir, { recursive: true, force: true });
+    }
+    return exited;
   }
 }

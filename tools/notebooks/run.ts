@@ -192,7 +192,7 @@ export async function runNotebook(file: string, options: RunOptions = {}): Promi
     }
     return result;
   } finally {
-    kernel?.close();
+    await kernel?.close();
     result.ok = result.failure === undefined;
     result.seconds = (Date.now() - started) / 1000;
     for (const cell of executed.cells) if (cell.cell_type === "code") cell.outputs = toDiskOutputs(cell.outputs ?? []);
