@@ -8,7 +8,7 @@
  * and its gradient, so the bench (and a test) can check one against the other.
  */
 import { rng } from "../lib/random";
-import { Tape, type Value } from "../lib/autodiff";
+import { Tape, dot, sum, type Value } from "../lib/autodiff";
 
 /** Layer widths, input first: MLP(2, [16, 16, 1]). */
 export const SIZES: readonly number[] = [2, 16, 16, 1];
@@ -140,4 +140,28 @@ function backwardLayer(
     grad[o + n] += d;
   }
   if (aTanh) for (let i = 0; i < n; i++) deltaIn[i] *= 1 - aTanh[i] * aTanh[i];
+}
+
+/**
+ * The same loss with one `dot` node per neuron (w·x as one node with 2·fan_in edges) instead
+ * of a chain of multiplies and adds: about 20× fewer nodes, same gradient.
+ */
+export function engineLossDot(tape: Tape, params: readonly Value[], data: Data, sizes: readonly number[] = SIZES): Value {
+  const terms: Value[] = [];
+  for (let k = 0; k < data.n; k++) {
+    let act: Value[] = [tape.constant(data.xs[2 * k]), tape.constant(data.xs[2 * k + 1])];
+    let o = 0;
+    for (let l = 1; l < sizes.length; l++) {
+      const next: Value[] = [];
+      for (let j = 0; j < sizes[l]; j++) {
+        const z = dot(params.slice(o, o + act.length), act).add(params[o + act.length]);
+        o += act.length + 1;
+        next.push(l < sizes.length - 1 ? z.tanh() : z);
+      }
+      act = next;
+    }
+    const err = act[0].sub(data.ys[k]);
+    terms.push(err.mul(err));
+  }
+  return sum(terms).mul(1 / data.n);
 }

@@ -100,14 +100,15 @@ export function abs(a: Scalar): Value {
 export function sum(xs: readonly Scalar[]): Value {
   const tape = tapeOf(...xs);
   if (xs.length === 0) return tape.constant(0);
-  const ids = new Int32Array(xs.length);
+  const ids: number[] = new Array(xs.length);
+  const ones: number[] = new Array(xs.length).fill(1);
   let total = 0;
   for (let i = 0; i < xs.length; i++) {
     const id = tape.operand(xs[i]).id;
     ids[i] = id;
     total += tape.values[id];
   }
-  return tape.pushN(OP.sum, ids, total, new Float64Array(xs.length).fill(1));
+  return tape.pushN(OP.sum, ids, total, ones);
 }
 
 /**
@@ -120,8 +121,8 @@ export function dot(a: readonly Scalar[], b: readonly Scalar[]): Value {
   }
   const tape = tapeOf(...a, ...b);
   if (a.length === 0) return tape.constant(0);
-  const ids = new Int32Array(2 * a.length);
-  const partials = new Float64Array(2 * a.length);
+  const ids: number[] = new Array(2 * a.length);
+  const partials: number[] = new Array(2 * a.length);
   let total = 0;
   for (let i = 0; i < a.length; i++) {
     const ia = tape.operand(a[i]).id, ib = tape.operand(b[i]).id;

@@ -18,3 +18,10 @@ export {
   sum, dot, backward, gradients, type Scalar,
 } from "./functions";
 export { jvp, gradientByForwardMode } from "./forward";
+export { trace, Trace, TraceTable, type TraceRow, type TraceOptions } from "./trace";
+export { drawGraph, graphSvg, type GraphOptions } from "./graph";
+export { graphLayout, type GraphLayout, type GraphNode, type GraphEdge, type LayoutOptions } from "./graph-layout";
+export { gradCheck, GradCheck, type GradCheckRow, type GradCheckOptions } from "./gradcheck";
+export { countCost, costTable, layeredNetwork, chain, type CostCount, type CostRow, type Network } from "./cost";
+export { baydinExample, seed004Example, type Example } from "./examples";
+export { formatNumber } from "./format";

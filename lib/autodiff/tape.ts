@@ -16,7 +16,7 @@
  *   reverse:  v̄_src += v̄ᵢ · ∂vᵢ/∂v_src   for i = out … 0, for each edge of i
  *   forward:  v̇ᵢ = Σ_edges ∂vᵢ/∂v_src · v̇_src   for i = 0 … length−1
  *
- * are both one multiply-add per edge. `Value` objects are thin handles (tape, index).
+ * are both one multiply-add per edge. `Value` objects are thin handles (tape, index, epoch).
  *
  * **Scoping.** Free functions such as `value(2, "x1")` put nodes on the *current* tape, a
  * default tape unless {@link withTape} selected another. Numbers mixed into an operation
@@ -83,8 +83,14 @@ export class Tape {
   edgeSrc: Int32Array;
   /** Local partial ∂v_node/∂v_src of every edge (0 when the input is a constant). */
   edgePartial: Float64Array;
-  /** The handle of every live node; `nodes[i].id === i`. */
-  readonly nodes: Value[] = [];
+  /**
+   * The epoch each slot was written in. A `Value` remembers its node's epoch; every rewind
+   * starts a new epoch, so a handle to a dropped node no longer matches its slot, while nodes
+   * kept below the mark still do. (The tape keeps no handle objects: intermediate handles the
+   * program drops are garbage at once, which keeps big graphs cheap for the GC.)
+   */
+  epochs: Int32Array;
+  private epoch = 0;
   /** Counts of the last reverse pass. */
   readonly lastBackward: PassCounts = { nodes: 0, edges: 0 };
   private readonly labels = new Map<number, string>();
@@ -97,6 +103,7 @@ export class Tape {
     this.grads = new Float64Array(cap);
     this.ops = new Uint8Array(cap);
     this.firstEdge = new Int32Array(cap + 1);
+    this.epochs = new Int32Array(cap);
     this.edgeSrc = new Int32Array(2 * cap);
     this.edgePartial = new Float64Array(2 * cap);
   }
@@ -122,19 +129,30 @@ export class Tape {
 
   /** Throws unless `v` is a live node of this tape; returns its index. */
   check(v: Value): number {
+    if (v.tape === this && v.id < this.length && this.epochs[v.id] === v.epoch) return v.id;
     if (v.tape !== this) {
       throw new AutodiffTapeError(
         `${this.describe(v.id)}: this node lives on another tape. Build every operand of an expression on the same tape (see withTape).`,
       );
     }
-    if (this.nodes[v.id] !== v) {
-      throw new AutodiffTapeError(
-        this.freed
-          ? `node #${v.id}: its tape was freed. Create new inputs on a live tape.`
-          : `node #${v.id}: it was dropped by tape.reset() or tape.rewind(). Rebuild the expression after resetting the tape.`,
-      );
+    throw new AutodiffTapeError(
+      this.freed
+        ? `node #${v.id}: its tape was freed. Create new inputs on a live tape.`
+        : `node #${v.id}: it was dropped by tape.reset() or tape.rewind(). Rebuild the expression after resetting the tape.`,
+    );
+  }
+
+  /** True if `v` is a live node of this tape. */
+  isLive(v: Value): boolean {
+    return v.tape === this && v.id < this.length && this.epochs[v.id] === v.epoch;
+  }
+
+  /** A handle to live node i (handles are interchangeable: compare them by `id`). */
+  node(i: number): Value {
+    if (!Number.isInteger(i) || i < 0 || i >= this.length) {
+      throw new RangeError(`tape.node: index must be an integer in [0, ${this.length - 1}], got ${i}.`);
     }
-    return v.id;
+    return new Value(this, i, this.epochs[i]);
   }
 
   private leaf(op: number, x: number, label: string | undefined): Value {
@@ -205,11 +223,10 @@ export class Tape {
   }
 
   private endNode(id: number): Value {
-    const v = new Value(this, id);
-    this.nodes.push(v);
+    this.epochs[id] = this.epoch;
     this.length = id + 1;
     this.firstEdge[id + 1] = this.edgeCount;
-    return v;
+    return new Value(this, id, this.epoch);
   }
 
   private checkFinite(id: number, op: number, x: number, pa: number, pb: number): void {
@@ -226,6 +243,7 @@ export class Tape {
     if (this.tangents.length > 0) this.tangents = grow(this.tangents, cap);
     this.ops = grow(this.ops, cap);
     this.firstEdge = grow(this.firstEdge, cap + 1);
+    this.epochs = grow(this.epochs, cap);
   }
 
   private growEdges(needed: number): void {
@@ -306,7 +324,7 @@ export class Tape {
     }
     this.length = mark;
     this.edgeCount = this.firstEdge[mark];
-    this.nodes.length = mark;
+    this.epoch++;
     for (const id of this.labels.keys()) if (id >= mark) this.labels.delete(id);
   }
 
@@ -321,6 +339,7 @@ export class Tape {
     this.freed = true;
     this.values = this.grads = this.tangents = this.edgePartial = EMPTY_F64;
     this.ops = new Uint8Array(0);
+    this.epochs = new Int32Array(0);
     this.firstEdge = new Int32Array(1);
     this.edgeSrc = new Int32Array(0);
   }

@@ -125,6 +125,8 @@ export class Trace {
     readonly tangent: TraceTable,
     /** Reverse adjoint trace (Baydin Table 3, right), in execution order. */
     readonly adjoint: TraceTable,
+    /** The trace's name of every node up to the output (v₋₁, v₀, v₁, …; constants have none). */
+    readonly nodeNames: ReadonlyMap<number, string>,
   ) {}
 
   /** y = f(x). */
@@ -186,7 +188,7 @@ export function trace(f: (...xs: Value[]) => Value, point: Record<string, number
   out.backward();
   tape.jvp(inputs.map((x, k) => [x, direction[k]] as const));
   const ctx = new TraceContext(tape, inputs, out, options.digits ?? 3);
-  return new Trace(out, inputs, names, direction, ctx.primalTable(), ctx.tangentTable(), ctx.adjointTable());
+  return new Trace(out, inputs, names, direction, ctx.primalTable(), ctx.tangentTable(), ctx.adjointTable(), ctx.name);
 }
 
 function directionVector(names: readonly string[], d: TraceOptions["direction"]): number[] {
@@ -212,7 +214,7 @@ function accent(name: string, mark: string): string {
 
 /** Names the nodes and renders the rows of the three tables. */
 class TraceContext {
-  private readonly name = new Map<number, string>();
+  readonly name = new Map<number, string>();
   private readonly outName: string;
 
   constructor(

@@ -16,6 +16,8 @@ export class Value {
     readonly tape: Tape,
     /** The node's index on its tape (creation order). */
     readonly id: number,
+    /** @internal The tape epoch the node was made in (to detect use after rewind). */
+    readonly epoch: number,
   ) {}
 
   /** The primal value v. Settable on inputs and constants only (e.g. `p.data -= lr * p.grad`). */
@@ -68,9 +70,9 @@ export class Value {
     return OP_NAMES[this.tape.ops[this.tape.check(this)]];
   }
 
-  /** The input nodes, in order, duplicates kept (`a.add(a).inputs` is `[a, a]`). */
+  /** Handles to the input nodes, in order, duplicates kept (`a.add(a).inputs` lists a twice). */
   get inputs(): Value[] {
-    return this.tape.inputsOf(this.tape.check(this)).map((j) => this.tape.nodes[j]);
+    return this.tape.inputsOf(this.tape.check(this)).map((j) => this.tape.node(j));
   }
 
   // ---- type 1: affine -----------------------------------------------------------------
@@ -216,7 +218,7 @@ export class Value {
 
   /** `Value(data=…, grad=…, label=…)`, like micrograd's repr. */
   toString(): string {
-    if (this.tape.nodes[this.id] !== this) return `Value(#${this.id}, dropped from its tape)`;
+    if (!this.tape.isLive(this)) return `Value(#${this.id}, dropped from its tape)`;
     const label = this.label === undefined ? "" : `, label="${this.label}"`;
     return `Value(data=${this.data}, grad=${this.grad}, op=${this.op}${label})`;
   }
