@@ -1,0 +1,56 @@
+// The one seam between the graded tests and the code they grade.
+//
+// Graded tests never import solutions/ or exercises/ directly; they call load("welcome") inside
+// each test. Which folder that reads from is chosen by the DESCENT_TARGET environment variable:
+//   unset           solutions/ when it exists (the instructor's `npm run test:unit`),
+//                   else exercises/ (a student release, which has no solutions/)
+//   "exercises"     a folder name, relative to the pack root
+//   "/abs/path"     any folder shaped like exercises/ (the grader uses a staged copy)
+import * as fs from "fs";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+/** The folder whose modules load() returns. */
+export function targetDir(): string {
+  const chosen = process.env.DESCENT_TARGET;
+  if (chosen) return path.resolve(ROOT, chosen);
+  const solutions = path.join(ROOT, "solutions");
+  return fs.existsSync(solutions) ? solutions : path.join(ROOT, "exercises");
+}
+
+/** A module that could not be loaded: missing, or not valid TypeScript. */
+export class LoadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "LoadError";
+  }
+}
+
+/**
+ * Loads `<target>/<module>.ts`, typed by the caller:
+ *
+ *   type Welcome = typeof import("../../../exercises/welcome");
+ *   const { gdStep } = load<Welcome>("welcome");
+ *
+ * Call it inside `it(...)`, never at the top of a test file: then a missing or broken
+ * exercise file fails only the tests that need it.
+ */
+export function load<T>(module: string): T {
+  if (process.env.DESCENT_LISTING) {
+    throw new Error(`load("${module}") was called while the graded tests were being listed: call load() inside it(...), not at the top of a test file`);
+  }
+  const dir = targetDir();
+  const file = path.join(dir, `${module}.ts`);
+  const shown = path.join(path.basename(dir), `${module}.ts`);
+  if (!fs.existsSync(file)) throw new LoadError(`${shown} was not found: the file must exist with this name`);
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(file) as T;
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    // A transform error is a syntax error; anything else was thrown while the module ran.
+    const kind = /Transform failed|ERROR:|SyntaxError/.test(why) || (err instanceof SyntaxError) ? "does not compile" : "threw while loading";
+    throw new LoadError(`${shown} ${kind}: ${why.replace(/\s+/g, " ").slice(0, 600)}`);
+  }
+}

@@ -1,0 +1,140 @@
+// The grader against hostile code: each fixture in test/fixtures/grader/ misbehaves in one
+// way; grading must complete, fail only what misbehaved, and say what happened. Then batch
+// grading of broken submissions (syntax error, missing file, whole pack copy) into a CSV.
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { submissionTargets } from "../../tools/grade/batch";
+import { discoverQuestions, selectQuestions } from "../../tools/grade/discover";
+import { gradeTargets } from "../../tools/grade/grade";
+import { toGradescope } from "../../tools/grade/gradescope";
+import type { GradeReport, TestResult } from "../../tools/grade/types";
+import { FIXTURES, hashTree, ROOT, runTool, tmpDir } from "./helpers";
+
+// The loops never end, so any deadline catches them; 8 s leaves the other fixtures room on a busy machine.
+const TIMEOUT_MS = 8000;
+const CAP = 64 * 1024;
+
+describe("tools/grade isolation", function () {
+  this.timeout(240_000);
+  const reports = new Map<string, GradeReport>();
+  let hashBefore: string;
+
+  before(async () => {
+    hashBefore = hashTree(FIXTURES);
+    const questions = selectQuestions(await discoverQuestions(ROOT), ["welcome"]);
+    const targets = submissionTargets(FIXTURES);
+    const graded = await gradeTargets(targets, { root: ROOT, questions, limits: { timeoutMs: TIMEOUT_MS, memoryMb: 512, outputCapBytes: CAP } });
+    for (const r of graded) reports.set(r.target, r);
+  });
+
+  const tests = (name: string, question: string): TestResult[] => {
+    const r = reports.get(name);
+    if (!r) throw new Error(`fixture ${name} was not graded`);
+    return r.questions.find((q) => q.id === question)?.tests ?? [];
+  };
+  const first = (name: string, question: string) => tests(name, question)[0];
+
+  it("grades every fixture to a finite score, and never modifies them", () => {
+    expect([...reports.keys()]).to.deep.equal(["allocating", "chatty", "exiting", "looping", "mutating", "nan", "throwing", "wrong-shape"]);
+    for (const r of reports.values()) {
+      expect(Number.isFinite(r.score) && r.score >= 0 && r.score <= r.maxScore, `${r.target}: ${r.score}`).to.equal(true);
+      for (const t of toGradescope(r).tests) expect(Number.isFinite(t.score), `${r.target} ${t.name}`).to.equal(true);
+    }
+    expect(hashTree(FIXTURES)).to.equal(hashBefore);
+  });
+
+  it("a synchronous infinite loop times out that question only, with the rest marked not run", () => {
+    for (const q of ["gd-step", "gd-run"]) {
+      const [head, ...rest] = tests("looping", q);
+      expect(head.outcome).to.equal("timeout");
+      expect(head.message).to.match(/did not finish within 8 s \(an infinite loop/);
+      for (const t of rest) {
+        expect(t.outcome).to.equal("not-run");
+        expect(t.message).to.match(/an earlier test of this question timed out/);
+      }
+    }
+  });
+
+  it("a thrown error fails with its type, message and the line in the student's file", () => {
+    expect(first("throwing", "gd-step").outcome).to.equal("error");
+    expect(first("throwing", "gd-step").message).to.match(/^threw TypeError: Cannot read properties of undefined .*\(at exercises\/welcome\.ts:\d+:\d+\)/);
+    expect(first("throwing", "gd-run").message).to.match(/^threw Error: something went wrong/);
+  });
+
+  it("NaN and Infinity fail as 'not a finite number', never as a match", () => {
+    expect(first("nan", "gd-step").outcome).to.equal("failed");
+    expect(first("nan", "gd-step").message).to.match(/expected 0\.95 ± 1e-12, got NaN \(not a finite number\)/);
+    expect(tests("nan", "gd-run").map((t) => t.message).join("\n")).to.match(/got -?Infinity \(not a finite number\)/);
+  });
+
+  it("a wrong shape fails saying what shape was expected and what came back", () => {
+    expect(first("wrong-shape", "gd-step").message).to.match(/wrong shape: expected an array of 2, got an array of 1/);
+    expect(first("wrong-shape", "gd-run").message).to.match(/expected an array of 4, got the number/);
+  });
+
+  it("a mutated input fails the no-mutation test only, naming the input and the change", () => {
+    const step = tests("mutating", "gd-step");
+    const mutation = step.find((t) => /untouched/.test(t.title));
+    expect(mutation?.outcome).to.equal("failed");
+    expect(mutation?.message).to.match(/gdStep changed its input theta \(theta\[0\] was 1, now 0\.95\)/);
+    expect(step[0].outcome, "the values themselves are right").to.equal("passed");
+  });
+
+  it("runaway allocation, on the heap or in Buffers, fails as out of memory", () => {
+    for (const q of ["gd-step", "gd-run"]) {
+      expect(first("allocating", q).outcome, q).to.equal("memory");
+      expect(first("allocating", q).message).to.match(/ran out of memory: used more than the 512 MB allowed/);
+    }
+  });
+
+  it("megabytes of console output cost no points, are capped per test and say so", () => {
+    const all = [...tests("chatty", "gd-step"), ...tests("chatty", "gd-run")];
+    expect(all.every((t) => t.outcome === "passed")).to.equal(true);
+    const loud = all.filter((t) => t.outputTruncated);
+    expect(loud.length).to.be.greaterThan(0);
+    for (const t of loud) {
+      expect(Buffer.byteLength(t.output)).to.be.at.most(CAP);
+      expect(t.outputBytes).to.be.greaterThan(CAP);
+    }
+    expect(loud.reduce((s, t) => s + t.outputBytes, 0), "megabytes were printed in all").to.be.greaterThan(4 * 1024 * 1024);
+    const out = toGradescope(reports.get("chatty") as GradeReport).tests.find((t) => t.output.includes("Console output"));
+    expect(out?.output).to.match(/Console output \([\d.]+ MB printed, only the first 64 kB kept\)/);
+  });
+
+  it("process.exit in student code fails the test instead of ending grading", () => {
+    expect(first("exiting", "gd-step").outcome).to.equal("error");
+    expect(first("exiting", "gd-step").message).to.match(/called process\.exit\(0\)/);
+  });
+
+  it("batch: broken submissions never stop the batch; CSV and one results.json per student", async () => {
+    const subs = tmpDir("subs");
+    const out = tmpDir("batch-out");
+    fs.mkdirSync(path.join(subs, "ada-pack", "exercises"), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, "solutions", "welcome.ts"), path.join(subs, "ada-pack", "exercises", "welcome.ts"));
+    fs.mkdirSync(path.join(subs, "bob-syntax"));
+    fs.writeFileSync(path.join(subs, "bob-syntax", "welcome.ts"), "export function gdStep(theta: number[] {\n  return theta;\n");
+    fs.mkdirSync(path.join(subs, "cy-missing"));
+    fs.writeFileSync(path.join(subs, "cy-missing", "notes.txt"), "forgot the code\n");
+    fs.mkdirSync(path.join(subs, "dee, \"quoted\""));
+    fs.copyFileSync(path.join(FIXTURES, "looping", "welcome.ts"), path.join(subs, "dee, \"quoted\"", "welcome.ts"));
+
+    const run = await runTool("tools/grade/cli.ts", ["--submissions", subs, "--out", out, "--only", "welcome", "--timeout", "8"]);
+    expect(run.code, run.stderr).to.equal(0);
+    const csv = fs.readFileSync(path.join(out, "grades.csv"), "utf8").trim().split("\n");
+    expect(csv).to.deep.equal([
+      "student,gd-step,gd-run,total",
+      "ada-pack,7,7,14",
+      "bob-syntax,0,0,0",
+      "cy-missing,0,0,0",
+      '"dee, ""quoted""",0,0,0',
+    ]);
+    const result = (dir: string) => JSON.parse(fs.readFileSync(path.join(out, dir, "results.json"), "utf8"));
+    expect(result("ada-pack").score).to.equal(14);
+    expect(result("bob-syntax").tests[0].output).to.match(/exercises\/welcome\.ts does not compile/);
+    expect(result("cy-missing").tests[0].output).to.match(/exercises\/welcome\.ts was not found/);
+    expect(result("dee_quoted_").tests[0].output).to.match(/timed out/);
+    fs.rmSync(subs, { recursive: true, force: true });
+    fs.rmSync(out, { recursive: true, force: true });
+  });
+});

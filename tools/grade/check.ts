@@ -1,0 +1,92 @@
+// check("gd-step") from a lesson notebook: runs that question's public tests against the
+// student's current exercises/ file, in a fresh child process (so every edit counts and a
+// loop cannot hang the kernel), shows a small pass/fail table and returns the result.
+//
+//   import { check } from "./tools/grade/check";
+//   await check("gd-step");
+import * as path from "path";
+import { inspect } from "util";
+import { displayBundle } from "../../lib/plot/display";
+import { gradedTestFiles, packRoot } from "./layout";
+import { OUTCOME_LABEL, outputNote, points, table } from "./report";
+import { gradeQuestion, UnknownQuestionError } from "./runner";
+import { stageTarget } from "./stage";
+import type { QuestionResult } from "./types";
+import { DEFAULT_LIMITS } from "./types";
+
+export interface CheckOptions {
+  /** Deadline in seconds for the whole question (default 10). */
+  timeout?: number;
+  /** Folder to check instead of exercises/ (relative to the pack root, or absolute). */
+  target?: string;
+  /** Show the table (default true). */
+  display?: boolean;
+}
+
+/** What check() returns: the question's public results, and whether all of them passed. */
+export interface CheckResult extends QuestionResult {
+  passed: boolean;
+}
+
+/**
+ * Runs the public tests of `question` against exercises/ and displays a table of them.
+ * Throws when no question has that id, listing the ones that exist.
+ */
+export async function check(question: string, options: CheckOptions = {}): Promise<CheckResult> {
+  const root = packRoot(__dirname);
+  const targetDir = path.resolve(root, options.target ?? "exercises");
+  const stage = stageTarget(targetDir, root);
+  let result: QuestionResult;
+  try {
+    result = await gradeQuestion(
+      { id: question, files: gradedTestFiles(root, false) },
+      {
+        root,
+        target: stage.dir,
+        targetLabel: path.relative(root, targetDir) || ".",
+        limits: { ...DEFAULT_LIMITS, timeoutMs: 1000 * (options.timeout ?? DEFAULT_LIMITS.timeoutMs / 1000) },
+      },
+    );
+  } catch (err) {
+    if (err instanceof UnknownQuestionError) {
+      throw new Error(`check: no question "${question}". Known questions: ${err.known.join(", ")}`);
+    }
+    throw err;
+  } finally {
+    stage.cleanup();
+  }
+  const checked: CheckResult = Object.assign(result, { passed: result.tests.every((t) => t.outcome === "passed") });
+  // A notebook prints the value of a cell's last expression: keep that to one line.
+  Object.defineProperty(checked, inspect.custom, { value: () => summary(checked), enumerable: false });
+  if (options.display !== false) displayBundle({ "text/html": toHtml(checked), "text/plain": toText(checked) });
+  return checked;
+}
+
+function summary(r: CheckResult): string {
+  return `${r.id}: ${points(r.score)}/${points(r.maxScore)} points, ${r.passed ? "all tests passed" : `${r.tests.filter((t) => t.outcome !== "passed").length} of ${r.tests.length} tests failing`}`;
+}
+
+/** The plain-text table (also the fallback a front end without HTML shows). */
+export function toText(r: CheckResult): string {
+  const rows = r.tests.map((t) => [t.outcome === "passed" ? "✓" : "✗", t.title, `${points(t.score)}/${points(t.points)}`, t.outcome === "passed" ? "" : `${OUTCOME_LABEL[t.outcome]}: ${t.message}${outputNote(t)}`]);
+  return `check("${r.id}"): ${summary(r)}\n` + table(["", "test", "points", "message"], rows);
+}
+
+/** The HTML table shown in the notebook. */
+export function toHtml(r: CheckResult): string {
+  const row = (t: CheckResult["tests"][number]) => {
+    const ok = t.outcome === "passed";
+    const mark = `<span style="color:${ok ? "#1a7f37" : "#cf222e"};font-weight:bold">${ok ? "✓" : "✗"}</span>`;
+    const message = ok ? "" : `<b>${esc(OUTCOME_LABEL[t.outcome])}</b>: ${esc(t.message)}${esc(outputNote(t))}`;
+    return `<tr><td>${mark}</td><td style="text-align:left">${esc(t.title)}</td><td>${points(t.score)}/${points(t.points)}</td><td style="text-align:left;white-space:pre-wrap">${message}</td></tr>`;
+  };
+  return [
+    `<div><b>check("${esc(r.id)}")</b>: ${esc(summary(r))}`,
+    `<table><thead><tr><th></th><th style="text-align:left">test</th><th>points</th><th style="text-align:left">message</th></tr></thead>`,
+    `<tbody>${r.tests.map(row).join("")}</tbody></table></div>`,
+  ].join("\n");
+}
+
+function esc(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}

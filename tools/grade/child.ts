@@ -1,0 +1,114 @@
+// The child process that runs one question's tests (or lists the questions) with mocha.
+// Started by tools/grade/isolate.ts with tsx registered and a heap cap; it reports over IPC
+// and is killed by its parent at the deadline, so nothing here needs to defend against a
+// synchronous infinite loop: that is the parent's job.
+import * as path from "path";
+import { Worker } from "worker_threads";
+import { OutputCapture } from "./capture";
+import { explain } from "./explain";
+import { LISTING_ENV, TARGET_ENV } from "./layout";
+import type { ChildJob, ChildMessage } from "./protocol";
+import { collectQuestions, testsOfQuestion, titleInQuestion } from "./questions";
+
+// mocha's package entry is ESM; its CommonJS build is the same API without the interop.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Mocha: typeof import("mocha") = require("mocha/lib/mocha.cjs");
+
+const job: ChildJob = JSON.parse(process.argv[2] ?? "{}");
+const send = (msg: ChildMessage) => process.send?.(msg);
+const capture = new OutputCapture(job.outputCapBytes);
+const realExit = process.exit.bind(process);
+
+function main(): void {
+  dieWithParent();
+  capture.install();
+  // Code under test calling process.exit would end the run silently; make it a failure instead.
+  process.exit = ((code?: number) => {
+    throw new Error(`the code under test called process.exit(${code ?? ""}); a function should return or throw instead`);
+  }) as typeof process.exit;
+
+  const mocha = new Mocha({ reporter: Silent as never, timeout: job.timeoutMs });
+  for (const f of job.files) mocha.addFile(path.resolve(job.root, f));
+  if (job.mode === "list") process.env[LISTING_ENV] = "1";
+  try {
+    (mocha as unknown as { loadFiles(): void }).loadFiles(); // synchronous: tsx handles .ts through require
+  } catch (err) {
+    return finish({ type: "fatal", message: `a test file could not be loaded: ${err instanceof Error ? err.stack ?? err.message : String(err)}` });
+  } finally {
+    delete process.env[LISTING_ENV];
+  }
+
+  if (job.mode === "list") {
+    const { questions, problems } = collectQuestions(mocha.suite, job.root);
+    return finish({ type: "list", questions, problems });
+  }
+  runQuestion(mocha, job.question ?? "");
+}
+
+function runQuestion(mocha: InstanceType<typeof Mocha>, id: string): void {
+  const tests = testsOfQuestion(mocha.suite, id, job.root);
+  if (tests.length === 0) {
+    const known = collectQuestions(mocha.suite, job.root).questions.map((q) => q.id);
+    return finish({ type: "unknown-question", known });
+  }
+  send({ type: "ready", tests });
+
+  const targetDir = process.env[TARGET_ENV] ?? "";
+  const reported = new Set<string>();
+  let hookFailure: { outcome: ReturnType<typeof explain>["outcome"]; message: string } | undefined;
+  let started = 0;
+
+  mocha.grep(new RegExp(`^${id} `));
+  const runner = mocha.run(() => {
+    // Tests skipped because a before/beforeEach hook failed still owe a result.
+    for (const t of tests) {
+      if (reported.has(t.title)) continue;
+      const why = hookFailure ?? { outcome: "error" as const, message: "the test did not run" };
+      send({ type: "result", title: t.title, outcome: why.outcome, message: `a setup hook failed: ${why.message}`, output: "", outputTruncated: false, outputBytes: 0, durationMs: 0 });
+    }
+    finish({ type: "done" });
+  });
+  runner.on("test", (test) => {
+    capture.reset();
+    started = Date.now();
+    send({ type: "start", title: titleInQuestion(test.titlePath().slice(1)) });
+  });
+  runner.on("fail", (runnable, err) => {
+    if ((runnable as { type?: string }).type === "hook") hookFailure = explain(err, targetDir, job.targetLabel);
+    else (runnable as { graderError?: unknown }).graderError = err;
+  });
+  runner.on("test end", (test) => {
+    const title = titleInQuestion(test.titlePath().slice(1));
+    const { output, truncated, bytes } = capture.take();
+    const failed = test.state !== "passed";
+    const { outcome, message } = failed
+      ? explain((test as { graderError?: unknown }).graderError ?? new Error("the test failed without an error"), targetDir, job.targetLabel)
+      : { outcome: "passed" as const, message: "" };
+    reported.add(title);
+    send({ type: "result", title, outcome, message, output, outputTruncated: truncated, outputBytes: bytes, durationMs: Date.now() - started });
+  });
+}
+
+/** Sends the last message, then exits once it has left (the parent also kills us on "done"). */
+function finish(msg: ChildMessage): void {
+  if (process.send) process.send(msg, () => realExit(0));
+  else realExit(0);
+}
+
+/**
+ * A watchdog thread that kills this process if the grader disappears. It runs beside the
+ * main thread, so it still works while student code spins in a synchronous loop.
+ */
+function dieWithParent(): void {
+  const source = `
+    const { workerData } = require("worker_threads");
+    setInterval(() => { if (process.ppid !== workerData.ppid) process.kill(workerData.pid, "SIGKILL"); }, 500);`;
+  new Worker(source, { eval: true, workerData: { ppid: process.ppid, pid: process.pid } }).unref();
+}
+
+/** A reporter that prints nothing: results travel over IPC. */
+class Silent {
+  constructor(_runner: unknown) {}
+}
+
+main();

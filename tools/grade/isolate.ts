@@ -1,0 +1,107 @@
+// Runs tools/grade/child.ts in its own process with a deadline, a heap cap, a resident-memory
+// watchdog and capped output capture. Whatever the code under test does (loop forever,
+// allocate without end, print megabytes, call process.exit), this returns how the child ended.
+import { fork } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import type { ChildJob, ChildMessage } from "./protocol";
+import type { Limits } from "./types";
+
+/** How long a child may take to load tsx, mocha and the test files before it counts as stuck. */
+const STARTUP_MS = 60_000;
+/** Resident memory allowed above the heap cap (code, buffers, typed arrays) before the kill. */
+const RSS_SLACK_MB = 256;
+/** How much of the child's raw stderr is kept for diagnosing a crash. */
+const STDERR_TAIL = 4096;
+
+export type ChildEnd =
+  | "done" // the child reported "done" (or another final message)
+  | "timeout" // the deadline passed
+  | "memory" // the heap cap or the resident-memory watchdog stopped it
+  | "crash" // it exited on its own before finishing
+  | "interrupted"; // the caller aborted (Ctrl-C)
+
+export interface ChildRun {
+  end: ChildEnd;
+  exitCode: number | null;
+  signal: string | null;
+  /** The last few kB of what the process wrote to stderr outside the per-test capture. */
+  stderrTail: string;
+}
+
+export interface IsolateOptions {
+  job: ChildJob;
+  limits: Limits;
+  /** The folder the graded tests load modules from (test/graded/impl.ts reads it). */
+  target?: string;
+  onMessage: (msg: ChildMessage) => void;
+  signal?: AbortSignal;
+}
+
+/** Starts the child, feeds its messages to onMessage, and resolves when it has ended. */
+export function runIsolated(options: IsolateOptions): Promise<ChildRun> {
+  const { job, limits, onMessage, signal } = options;
+  const root = job.root;
+  const env: NodeJS.ProcessEnv = { ...process.env, DESCENT_TARGET: options.target ?? "" };
+  if (!options.target) delete env.DESCENT_TARGET;
+  delete env.NODE_OPTIONS; // the parent's flags (a debugger, another loader) are not the child's business
+
+  const child = fork(path.join(__dirname, "child.ts"), [JSON.stringify(job)], {
+    cwd: root,
+    env,
+    execArgv: ["--require", require.resolve("tsx/cjs", { paths: [root] }), `--max-old-space-size=${limits.memoryMb}`],
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+    serialization: "json",
+  });
+
+  return new Promise((resolve) => {
+    let end: ChildEnd | undefined;
+    let stderrTail = "";
+    let deadline = setTimeout(() => stop("crash"), STARTUP_MS);
+    const rssTimer = setInterval(() => {
+      if (residentMb(child.pid) > limits.memoryMb + RSS_SLACK_MB) stop("memory");
+    }, 200);
+
+    function stop(why: ChildEnd): void {
+      if (end === undefined) end = why;
+      child.kill("SIGKILL");
+    }
+
+    child.stdout?.resume(); // stray raw writes are drained, not kept: per-test output is captured in the child
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderrTail = (stderrTail + chunk.toString("utf8")).slice(-STDERR_TAIL);
+    });
+    child.on("message", (msg: ChildMessage) => {
+      if (end !== undefined) return;
+      if (msg.type === "ready") {
+        clearTimeout(deadline);
+        deadline = setTimeout(() => stop("timeout"), limits.timeoutMs);
+      }
+      onMessage(msg);
+      if (msg.type === "done" || msg.type === "list" || msg.type === "unknown-question" || msg.type === "fatal") stop("done");
+    });
+    const onAbort = () => stop("interrupted");
+    signal?.addEventListener("abort", onAbort);
+    if (signal?.aborted) onAbort();
+
+    child.on("exit", (code, sig) => {
+      clearTimeout(deadline);
+      clearInterval(rssTimer);
+      signal?.removeEventListener("abort", onAbort);
+      if (end === undefined) end = /heap out of memory|Reached heap limit|Allocation failed/.test(stderrTail) ? "memory" : "crash";
+      resolve({ end, exitCode: code, signal: sig, stderrTail });
+    });
+    child.on("error", () => stop("crash"));
+  });
+}
+
+/** Resident set size of a process in MB, from /proc (0 where /proc is not available). */
+function residentMb(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const pages = Number(fs.readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]);
+    return Number.isFinite(pages) ? (pages * 4096) / (1024 * 1024) : 0;
+  } catch {
+    return 0;
+  }
+}

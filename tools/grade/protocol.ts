@@ -1,0 +1,37 @@
+// Messages between the grader and its child processes (tools/grade/child.ts), over Node's IPC channel.
+import type { Outcome, QuestionInfo, TestInfo } from "./types";
+
+/** What a child is asked to do; passed as JSON in its first argument. */
+export interface ChildJob {
+  /** "list": load the test files and report their questions. "run": run one question. */
+  mode: "list" | "run";
+  /** Pack root; test files are relative to it. */
+  root: string;
+  /** Test files to load, relative to root. */
+  files: string[];
+  /** The question to run (mode "run"). */
+  question?: string;
+  /** How the target folder is named in messages, e.g. "exercises". */
+  targetLabel: string;
+  /** Mocha's own per-test timeout, for asynchronous code that never settles. */
+  timeoutMs: number;
+  outputCapBytes: number;
+}
+
+export type ChildMessage =
+  | { type: "list"; questions: QuestionInfo[]; problems: string[] }
+  | { type: "ready"; tests: TestInfo[] }
+  | { type: "unknown-question"; known: string[] }
+  | { type: "start"; title: string }
+  | {
+      type: "result";
+      title: string;
+      outcome: Outcome;
+      message: string;
+      output: string;
+      outputTruncated: boolean;
+      outputBytes: number;
+      durationMs: number;
+    }
+  | { type: "fatal"; message: string }
+  | { type: "done" };

@@ -1,0 +1,132 @@
+// Grades one question in one isolated child, and turns however the child ended into a
+// result for every test of the question: nothing a submission does can lose a test.
+import { runIsolated, type ChildRun } from "./isolate";
+import { lessonOf } from "./layout";
+import type { ChildMessage } from "./protocol";
+import type { Limits, Outcome, QuestionResult, TestInfo, TestResult } from "./types";
+
+/** Thrown when a question id matches no test; `known` lists the ids that exist. */
+export class UnknownQuestionError extends Error {
+  constructor(readonly question: string, readonly known: string[]) {
+    super(`unknown question "${question}". Known questions: ${known.length ? known.join(", ") : "(none)"}`);
+    this.name = "UnknownQuestionError";
+  }
+}
+
+/** Where and how to run questions. */
+export interface RunContext {
+  root: string;
+  /** The staged folder whose modules the tests load (see stage.ts). */
+  target: string;
+  /** How that folder is named in messages, e.g. "exercises". */
+  targetLabel: string;
+  limits: Limits;
+  signal?: AbortSignal;
+}
+
+/** A question to run: its id, the test files declaring it, and (when known) its tests. */
+export interface QuestionJob {
+  id: string;
+  lesson?: string;
+  files: string[];
+  /** From discovery; used when the child dies before it can list the tests itself. */
+  expected?: TestInfo[];
+}
+
+/** Runs every test of one question in a fresh child process and scores it. */
+export async function gradeQuestion(q: QuestionJob, ctx: RunContext): Promise<QuestionResult> {
+  let tests: TestInfo[] | undefined;
+  let unknown: string[] | undefined;
+  let fatal: string | undefined;
+  let running: string | undefined;
+  const results = new Map<string, TestResult>();
+
+  const onMessage = (msg: ChildMessage) => {
+    if (msg.type === "ready") tests = msg.tests;
+    else if (msg.type === "unknown-question") unknown = msg.known;
+    else if (msg.type === "fatal") fatal = msg.message;
+    else if (msg.type === "start") running = msg.title;
+    else if (msg.type === "result") {
+      const info = (tests ?? []).find((t) => t.title === msg.title);
+      if (!info) return;
+      results.set(msg.title, scored(q.id, info, msg.outcome, msg.message, msg));
+      if (running === msg.title) running = undefined;
+    }
+  };
+
+  const run = await runIsolated({
+    job: { mode: "run", root: ctx.root, files: q.files, question: q.id, targetLabel: ctx.targetLabel, timeoutMs: ctx.limits.timeoutMs, outputCapBytes: ctx.limits.outputCapBytes },
+    limits: ctx.limits,
+    target: ctx.target,
+    onMessage,
+    signal: ctx.signal,
+  });
+  if (unknown) throw new UnknownQuestionError(q.id, unknown);
+
+  const all = tests ?? q.expected ?? [];
+  // The test that was running when the child was stopped, else the first one never reported.
+  const culprit = running ?? all.find((t) => !results.has(t.title))?.title;
+  const why = fatal ? { outcome: "crash" as const, message: `the test files could not be loaded: ${fatal}`, short: "crashed" } : endExplanation(run, ctx.limits);
+  for (const t of all) {
+    if (results.has(t.title)) continue;
+    if (t.title === culprit || fatal) results.set(t.title, scored(q.id, t, why.outcome, why.message));
+    else if (run.end === "interrupted") results.set(t.title, scored(q.id, t, "not-run", "not run: grading was interrupted"));
+    else results.set(t.title, scored(q.id, t, "not-run", `not run: an earlier test of this question ${why.short}`));
+  }
+
+  const ordered = all.map((t) => results.get(t.title) as TestResult);
+  const score = ordered.reduce((s, t) => s + t.score, 0);
+  const maxScore = all.reduce((s, t) => s + t.points, 0);
+  if (!Number.isFinite(score) || !Number.isFinite(maxScore)) throw new Error(`internal error: a non-finite score for ${q.id}`);
+  return { id: q.id, lesson: q.lesson ?? lessonOf(all[0]?.file ?? "") ?? "", score, maxScore, tests: ordered };
+}
+
+/** Why a child stopped before reporting a test, in words a student can act on. */
+function endExplanation(run: ChildRun, limits: Limits): { outcome: Outcome; message: string; short: string } {
+  switch (run.end) {
+    case "timeout":
+      return {
+        outcome: "timeout",
+        message: `timed out: this question's tests did not finish within ${limits.timeoutMs / 1000} s (an infinite loop, or a loop that runs far too long?)`,
+        short: "timed out",
+      };
+    case "memory":
+      return {
+        outcome: "memory",
+        message: `ran out of memory: used more than the ${limits.memoryMb} MB allowed (a runaway allocation, e.g. an array that grows in a loop that never stops?)`,
+        short: "ran out of memory",
+      };
+    case "interrupted":
+      return { outcome: "not-run", message: "not run: grading was interrupted", short: "was interrupted" };
+    default: {
+      const lastLine = run.stderrTail.trim().split("\n").filter(Boolean).pop() ?? "";
+      const how = run.signal ? `signal ${run.signal}` : `exit code ${run.exitCode}`;
+      return {
+        outcome: "crash",
+        message: `the test process crashed (${how})${lastLine ? `: ${lastLine.slice(0, 300)}` : ""}`,
+        short: "crashed the test process",
+      };
+    }
+  }
+}
+
+function scored(
+  question: string,
+  info: TestInfo,
+  outcome: Outcome,
+  message: string,
+  printed?: { output: string; outputTruncated: boolean; outputBytes: number; durationMs: number },
+): TestResult {
+  const score = outcome === "passed" ? info.points : 0;
+  return {
+    ...info,
+    question,
+    outcome,
+    score: Number.isFinite(score) ? score : 0,
+    message,
+    output: printed?.output ?? "",
+    outputTruncated: printed?.outputTruncated ?? false,
+    outputBytes: printed?.outputBytes ?? 0,
+    durationMs: printed?.durationMs ?? 0,
+  };
+}

@@ -1,0 +1,51 @@
+// Copies the folder under grading into a temporary pack-shaped folder:
+//   <tmp>/exercises/   a copy of the target (so grading can never modify a student's files,
+//                      and a file edited mid-run cannot change the result)
+//   <tmp>/lib          a link to the grading pack's lib/ (exercises import "../lib/...";
+//                      a student's own copy of lib/ is not trusted)
+//   <tmp>/node_modules a link to the grading pack's node_modules/
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+/** A submission larger than this is refused rather than copied. */
+const MAX_BYTES = 50 * 1024 * 1024;
+const SKIP = new Set(["node_modules", ".git"]);
+
+export interface Stage {
+  /** The staged copy of the target: what the tests load modules from. */
+  dir: string;
+  /** Removes the temporary folder. */
+  cleanup(): void;
+}
+
+/** Stages `target` (an exercises-shaped folder) next to links to the pack's lib/ and node_modules/. */
+export function stageTarget(target: string, root: string): Stage {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), "descent-grade-"));
+  const dir = path.join(base, "exercises");
+  fs.mkdirSync(dir);
+  const budget = { bytes: MAX_BYTES };
+  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) copyTree(target, dir, budget);
+  for (const link of ["lib", "node_modules"]) {
+    const source = path.join(root, link);
+    if (fs.existsSync(source)) fs.symlinkSync(source, path.join(base, link), "dir");
+  }
+  return { dir, cleanup: () => fs.rmSync(base, { recursive: true, force: true }) };
+}
+
+// Regular files and folders only: a symlink in a submission could point anywhere.
+function copyTree(from: string, to: string, budget: { bytes: number }): void {
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    if (SKIP.has(entry.name)) continue;
+    const src = path.join(from, entry.name);
+    const dst = path.join(to, entry.name);
+    if (entry.isDirectory()) {
+      fs.mkdirSync(dst);
+      copyTree(src, dst, budget);
+    } else if (entry.isFile()) {
+      budget.bytes -= fs.statSync(src).size;
+      if (budget.bytes < 0) throw new Error(`the folder to grade is larger than ${MAX_BYTES / 1024 / 1024} MB; is it the right one?`);
+      fs.copyFileSync(src, dst);
+    }
+  }
+}
