@@ -68,10 +68,10 @@ export async function freePorts(count: number): Promise<number[]> {
 }
 
 /** Every kernel process still alive, so an exiting runner never leaves one behind. */
-const liveKernels = new Set<ChildProcess>();
+const liveKernels = new Map<ChildProcess, string>();
 let exitHookInstalled = false;
-function trackKernel(child: ChildProcess): void {
-  liveKernels.add(child);
+function trackKernel(child: ChildProcess, dir: string): void {
+  liveKernels.set(child, dir);
   child.once("exit", () => liveKernels.delete(child));
   if (!exitHookInstalled) {
     exitHookInstalled = true;
@@ -84,11 +84,12 @@ export function liveKernelCount(): number {
   return liveKernels.size;
 }
 
-/** Kills every kernel this process started and that is still running (synchronous). */
+/** Kills every kernel this process started and still running, removes their connection files (synchronous). */
 export function killAllKernels(): void {
-  for (const child of liveKernels) {
+  for (const [child, dir] of liveKernels) {
     try {
       child.kill("SIGKILL");
+      rmSync(dir, { recursive: true, force: true });
     } catch {
       // already gone
     }
@@ -166,7 +167,7 @@ export class Kernel {
       stdio: ["ignore", "pipe", "pipe"],
       env: options.env ?? process.env,
     });
-    trackKernel(child);
+    trackKernel(child, dir);
     const shell = new zmq.Dealer({ linger: 0 });
     const iopub = new zmq.Subscriber({ linger: 0 });
     iopub.subscribe();

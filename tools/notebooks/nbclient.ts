@@ -14,7 +14,7 @@ import path from "node:path";
 import { installKernel } from "../kernel/install";
 import { findPythonWithNbclient, packRoot } from "../kernel/jupyter";
 import { listNotebooks, type Output } from "./nbformat";
-import { cellError, formatFailure, notebooksDir, type CellFailure } from "./run";
+import { cellError, displayPath, formatFailure, notebooksDir, type CellFailure } from "./run";
 
 /** Runs each notebook with nbclient; one JSON line per notebook on stdout. */
 const nbclientScript = String.raw`
@@ -124,7 +124,7 @@ export async function runNbclient(files: string[], options: NbclientOptions = {}
         if (line.trim() === "") continue;
         const result = toResult(JSON.parse(line) as NbclientRecord);
         results.push(result);
-        const shown = path.relative(process.cwd(), result.notebook) || result.notebook;
+        const shown = displayPath(result.notebook);
         if (result.ok) log(`ok   ${shown}  (nbclient, ${result.seconds.toFixed(1)} s)`);
         else log(`${formatFailure({ ...result.failure!, notebook: shown })}\n  (nbclient, ${result.seconds.toFixed(1)} s)`);
       }

@@ -112,11 +112,12 @@ describe("tools/notebooks runner (pack kernel over ZeroMQ)", function () {
     expect(liveKernelCount()).to.equal(0);
   });
 
-  it("runs on past a cell tagged raises-exception", async () => {
+  it("fails a cell tagged raises-exception too, explaining tslab's abort of the next cell", async () => {
     const result = await runNotebook(fixture("expected-error.ipynb"), { outDir: null });
-    expect(result.ok, JSON.stringify(result.failure)).to.equal(true);
-    expect(streamText(result.executed.cells[0].outputs, "stderr")).to.contain("RangeError: shown on purpose");
-    expect(streamText(result.executed.cells[1].outputs, "stdout")).to.equal("after the expected error\n");
+    expect(result.failure?.cell).to.equal(1);
+    expect(result.failure?.ename).to.equal("RangeError");
+    expect(result.failure?.evalue).to.equal("shown on purpose");
+    expect(result.failure?.note).to.contain("tslab#19");
   });
 
   it("never modifies the source notebooks and leaves no kernel running", () => {
