@@ -9,21 +9,12 @@ import {
   sigmoidNetBackward,
   sigmoidNetForward,
   sigmoidNetLoss,
-  type SigmoidNet,
 } from "../../../lib/nn/sigmoid-net";
-import { centralDifference, expectClose, slots } from "./gradcheck";
+import { centralDifference, expectClose, randomSigmoidNet, slots } from "./gradcheck";
 
 /** Same step and tolerance as the tanh MLP test; the reasoning there applies (measured worst 4e-11 here). */
 const H = 1e-5;
 const FD_TOL = 1e-9;
-
-/** A seeded bias-free sigmoid net with weights ~ N(0, 1.5²), indexed from 1 like seed 004. */
-export function randomSigmoidNet(seed: number, sizes: number[]): SigmoidNet {
-  const r = rng(seed);
-  const Theta: SigmoidNet = [[]];
-  for (let l = 1; l < sizes.length; l++) Theta.push(Array.from({ length: sizes[l] }, () => r.normals(sizes[l - 1], 0, 1.5)));
-  return Theta;
-}
 
 describe("lib/nn/sigmoid-net (seed 004 Backprop, by hand)", () => {
   it("sigmoid is 1/(1+e⁻ᶻ), finite and in [0, 1] for huge |z|", () => {

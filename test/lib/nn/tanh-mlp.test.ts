@@ -11,9 +11,8 @@ import {
   tanhMlpBatch,
   tanhMlpForward,
   tanhMlpLoss,
-  type TanhMlpParams,
 } from "../../../lib/nn/tanh-mlp";
-import { centralDifference, expectClose, slots } from "./gradcheck";
+import { centralDifference, expectClose, randomTanhMlp, slots } from "./gradcheck";
 
 /**
  * Finite-difference tolerance. Central differences with step h = 1e-5 have truncation error
@@ -25,13 +24,6 @@ import { centralDifference, expectClose, slots } from "./gradcheck";
  */
 const H = 1e-5;
 const FD_TOL = 1e-9;
-
-/** A seeded 2-4-2 network with weights and biases ~ N(0, 1.5²), far from the linear regime. */
-export function randomTanhMlp(seed: number, nx = 2, nh = 4, ny = 2): TanhMlpParams {
-  const r = rng(seed);
-  const m = (rows: number, cols: number) => Array.from({ length: rows }, () => r.normals(cols, 0, 1.5));
-  return { Wh: m(nh, nx), bh: r.normals(nh, 0, 1.5), Wy: m(ny, nh), by: r.normals(ny, 0, 1.5) };
-}
 
 describe("lib/nn/tanh-mlp (seed 001 §5, by hand)", () => {
   it("softmax gives probabilities, ignores a shift of the logits and survives huge logits", () => {
