@@ -1,8 +1,10 @@
 /**
  * The scalar automatic-differentiation engine: one import for notebooks and `lib/nn`.
+ * In a notebook write the file name out (`./lib/autodiff/index`): tslab does not resolve a
+ * folder import to its index.ts.
  *
  * ```ts
- * import { value, log, sin } from "./lib/autodiff";
+ * import { value, log, sin } from "./lib/autodiff/index";
  * const x1 = value(2, "x1"), x2 = value(5, "x2");
  * const y = log(x1).add(x1.mul(x2)).sub(sin(x2)); // Baydin et al. 2018's example
  * y.backward();

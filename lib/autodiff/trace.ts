@@ -65,31 +65,26 @@ export class TraceTable {
     return [r.target, r.assign, ...chain, r.formula, "=", ...numbers, f(r.value), ...total];
   }
 
-  /** Aligned plain text, one row per line, under the title. */
-  toString(): string {
+  /** The table as a grid of cells (every row the same length) and its right-aligned columns. */
+  private grid(): { cells: string[][]; right: number[] } {
     const rows = this.rows.map((r) => this.cells(r));
     const width = Math.max(...rows.map((r) => r.length));
     const padded = rows.map((r) => [...r.slice(0, -1), ...Array(width - r.length).fill(""), r[r.length - 1]]);
     const hasTotal = this.rows.some((r) => r.total !== undefined);
-    const right = hasTotal ? [width - 3, width - 1] : [width - 1];
-    return `${this.title}\n${alignColumns(fixTotals(padded, this.rows), right)}`;
+    return { cells: fixTotals(padded, this.rows), right: hasTotal ? [width - 3, width - 1] : [width - 1] };
   }
 
-  /** An HTML table with the title as caption. */
+  /** Aligned plain text, one row per line, under the title. */
+  toString(): string {
+    const { cells, right } = this.grid();
+    return `${this.title}\n${alignColumns(cells, right)}`;
+  }
+
+  /** An HTML table with the title as caption, the same cells as the text. */
   toHTML(): string {
-    const td = (s: string, right = false) => `<td style="padding:0 .4em;${right ? "text-align:right;" : "text-align:left;"}">${escapeHtml(s)}</td>`;
-    const f = (x: number) => formatNumber(x, this.digits);
-    const body = this.rows
-      .map((r) => {
-        const cells = [
-          td(r.target), td(r.assign),
-          ...(r.chain === undefined ? [] : [td(r.chain), td("=")]),
-          td(r.formula), td(r.numbers === "" ? "" : "="), td(r.numbers), td("="), td(f(r.value), true),
-          ...(this.rows.some((x) => x.total !== undefined) ? [td(r.total === undefined ? "" : "→"), td(r.total === undefined ? "" : f(r.total), true)] : []),
-        ];
-        return `<tr>${cells.join("")}</tr>`;
-      })
-      .join("\n");
+    const { cells, right } = this.grid();
+    const td = (s: string, j: number) => `<td style="padding:0 .35em;text-align:${right.includes(j) ? "right" : "left"}">${escapeHtml(s)}</td>`;
+    const body = cells.map((row) => `<tr>${row.map(td).join("")}</tr>`).join("\n");
     return `<table style="font-family:'DejaVu Sans',sans-serif;font-variant-numeric:tabular-nums;border-collapse:collapse;margin:0 0 1em 0">\n<caption style="text-align:left;font-weight:bold">${escapeHtml(this.title)}</caption>\n${body}\n</table>`;
   }
 
