@@ -133,19 +133,33 @@ export class Kernel {
   ) {
     process.stdout?.on("data", (d: Buffer) => this.keepOutput(d));
     process.stderr?.on("data", (d: Buffer) => this.keepOutput(d));
-    process.once("exit", (code, signal) => {
-      this.exitError = new KernelDiedError(
-        `the kernel process exited (${signal ? `signal ${signal}` : `code ${code}`})` +
-          (this.output.trim() ? `; its last output:\n${this.output.trim()}` : ""),
-      );
+    const died = (why: string) => {
+      if (this.exitError) return;
+      this.exitError = new KernelDiedError(`${why}${this.output.trim() ? `; its last output:\n${this.output.trim()}` : ""}`);
       for (const waiter of this.waiters.values()) waiter.fail(this.exitError);
-    });
+    };
+    // "close", not "exit": by then the pipes are drained, so the report has its last words.
+    process.once("close", (code, signal) => died(`the kernel process exited (${signal ? `signal ${signal}` : `code ${code}`})`));
+    process.once("error", (e) => died(`the kernel process could not start: ${e.message}`));
     void this.pump(this.shell, (msg) => this.waiters.get(msg.parent_header.msg_id ?? "")?.onShell?.(msg));
     void this.pump(this.iopub, (msg) => this.waiters.get(msg.parent_header.msg_id ?? "")?.onIopub?.(msg));
   }
 
   /** Starts the pack's kernel and waits until it answers kernel_info_request. */
   static async start(options: KernelOptions = {}): Promise<Kernel> {
+    // The ports are free when chosen but another process may take one before the kernel
+    // binds it; the kernel then dies with EADDRINUSE and we try again with new ports.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await Kernel.startOnce(options);
+      } catch (e) {
+        if (attempt < 3 && e instanceof KernelDiedError && /EADDRINUSE|Address already in use/i.test(e.message)) continue;
+        throw e;
+      }
+    }
+  }
+
+  private static async startOnce(options: KernelOptions): Promise<Kernel> {
     const [shell_port, iopub_port, stdin_port, control_port, hb_port] = await freePorts(5);
     const connection: ConnectionInfo = {
       transport: "tcp",
@@ -266,6 +280,12 @@ export class Kernel {
         if (this.exitError) {
           cleanup();
           reject(this.exitError);
+          return;
+        }
+        // tslab logs a failed bind and then waits forever, so watch its output for it.
+        if (/EADDRINUSE/.test(this.output)) {
+          cleanup();
+          reject(new KernelDiedError(`the kernel could not bind its ports (EADDRINUSE): ${this.output.trim()}`));
           return;
         }
         const id = this.send("kernel_info_request", {});
