@@ -15,11 +15,13 @@ export function submissionTargets(dir: string): Target[] {
     .filter((e) => e.isDirectory() && !e.name.startsWith("."))
     .map((e) => e.name)
     .sort()
-    .map((name) => {
-      const inner = path.join(dir, name, "exercises");
-      const isPack = fs.existsSync(inner) && fs.statSync(inner).isDirectory();
-      return { name, dir: isPack ? inner : path.join(dir, name), label: "exercises" };
-    });
+    .map((name) => ({ name, dir: exercisesIn(path.join(dir, name)), label: "exercises" }));
+}
+
+/** The folder to grade inside `dir`: its exercises/ when it is a whole pack copy, else `dir` itself. */
+export function exercisesIn(dir: string): string {
+  const inner = path.join(dir, "exercises");
+  return fs.existsSync(inner) && fs.statSync(inner).isDirectory() ? inner : dir;
 }
 
 /** The class sheet: a header row of question ids, then one row per student with points and total. */

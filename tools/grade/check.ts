@@ -8,7 +8,7 @@ import * as path from "path";
 import { inspect } from "util";
 import { displayBundle } from "../../lib/plot/display";
 import { gradedTestFiles, packRoot } from "./layout";
-import { OUTCOME_LABEL, outputNote, points, table } from "./report";
+import { outputNote, points, table } from "./report";
 import { gradeQuestion, UnknownQuestionError } from "./runner";
 import { stageTarget } from "./stage";
 import type { QuestionResult } from "./types";
@@ -68,7 +68,7 @@ function summary(r: CheckResult): string {
 
 /** The plain-text table (also the fallback a front end without HTML shows). */
 export function toText(r: CheckResult): string {
-  const rows = r.tests.map((t) => [t.outcome === "passed" ? "✓" : "✗", t.title, `${points(t.score)}/${points(t.points)}`, t.outcome === "passed" ? "" : `${OUTCOME_LABEL[t.outcome]}: ${t.message}${outputNote(t)}`]);
+  const rows = r.tests.map((t) => [t.outcome === "passed" ? "✓" : "✗", t.title, `${points(t.score)}/${points(t.points)}`, t.outcome === "passed" ? "" : `${t.message}${outputNote(t)}`]);
   return `check("${r.id}"): ${summary(r)}\n` + table(["", "test", "points", "message"], rows);
 }
 
@@ -77,7 +77,7 @@ export function toHtml(r: CheckResult): string {
   const row = (t: CheckResult["tests"][number]) => {
     const ok = t.outcome === "passed";
     const mark = `<span style="color:${ok ? "#1a7f37" : "#cf222e"};font-weight:bold">${ok ? "✓" : "✗"}</span>`;
-    const message = ok ? "" : `<b>${esc(OUTCOME_LABEL[t.outcome])}</b>: ${esc(t.message)}${esc(outputNote(t))}`;
+    const message = ok ? "" : `${esc(t.message)}${esc(outputNote(t))}`;
     return `<tr><td>${mark}</td><td style="text-align:left">${esc(t.title)}</td><td>${points(t.score)}/${points(t.points)}</td><td style="text-align:left;white-space:pre-wrap">${message}</td></tr>`;
   };
   return [

@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { studentResultsFile, submissionTargets, toCsv } from "./batch";
+import { exercisesIn, studentResultsFile, submissionTargets, toCsv } from "./batch";
 import { discoverQuestions, GraderError, selectQuestions } from "./discover";
 import { gradeTargets, type Target } from "./grade";
 import { toGradescope, writeJsonAtomic } from "./gradescope";
@@ -16,7 +16,8 @@ import { DEFAULT_LIMITS } from "./types";
 
 const USAGE = `usage: npm run grade -- [options]
 
-  --target <dir>       folder to grade, shaped like exercises/ (default: exercises)
+  --target <dir>       folder to grade, shaped like exercises/, or a whole pack copy
+                       holding exercises/ (default: exercises)
   --results <file>     Gradescope results.json to write (default: ${DEFAULT_RESULTS})
   --submissions <dir>  batch mode: grade every sub-folder (an exercises-shaped folder or a
                        whole pack copy holding exercises/); writes grades.csv and one
@@ -86,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
     const targets = submissionTargets(dir);
     if (targets.length === 0) throw new GraderError(`--submissions: ${dir} has no sub-folders to grade`);
     const out = path.resolve(here, o.out ?? path.join(root, DEFAULT_BATCH_OUT));
-    console.log(`grading ${targets.length} submissions in ${dir} on ${questions.length} questions (${jobs} at a time)`);
+    console.log(`grading ${plural(targets.length, "submission")} in ${dir} on ${plural(questions.length, "question")} (${jobs} at a time)`);
     const remaining = new Map(targets.map((t) => [t, questions.length]));
     const reports = await gradeTargets(targets, {
       ...common,
@@ -108,12 +109,13 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const targetArg = o.target ?? path.join(root, "exercises");
-  const dir = path.resolve(here, targetArg);
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new GraderError(`--target: ${dir} is not a folder`);
+  const given = path.resolve(here, targetArg);
+  if (!fs.existsSync(given) || !fs.statSync(given).isDirectory()) throw new GraderError(`--target: ${given} is not a folder`);
+  const dir = exercisesIn(given);
   const label = o.target ? path.relative(here, dir) || "." : "exercises";
   const target: Target = { name: label, dir, label };
   const resultsFile = path.resolve(here, o.results ?? path.join(root, DEFAULT_RESULTS));
-  console.log(`grading ${label}/ on ${questions.length} questions (${jobs} at a time, ${limits.timeoutMs / 1000} s each at most)`);
+  console.log(`grading ${label}/ on ${plural(questions.length, "question")} (${jobs} at a time, ${limits.timeoutMs / 1000} s each at most)`);
   const [report] = await gradeTargets([target], common);
   writeJsonAtomic(resultsFile, toGradescope(report));
   console.log(formatTable(report, { revealHidden: o["reveal-hidden"] }));
@@ -132,6 +134,10 @@ function positive(value: string | undefined, fallback: number, name: string): nu
 function shown(here: string, file: string): string {
   const rel = path.relative(here, file);
   return rel && !rel.startsWith("..") ? rel : file;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 function seconds(reports: GradeReport[]): string {

@@ -28,7 +28,8 @@ export function stageTarget(target: string, root: string): Stage {
   if (fs.existsSync(target) && fs.statSync(target).isDirectory()) copyTree(target, dir, budget);
   for (const link of ["lib", "node_modules"]) {
     const source = path.join(root, link);
-    if (fs.existsSync(source)) fs.symlinkSync(source, path.join(base, link), "dir");
+    // A junction needs no special rights on Windows; elsewhere the type is ignored.
+    if (fs.existsSync(source)) fs.symlinkSync(source, path.join(base, link), process.platform === "win32" ? "junction" : "dir");
   }
   return { dir, cleanup: () => fs.rmSync(base, { recursive: true, force: true }) };
 }

@@ -13,7 +13,8 @@ try {
   const s = makeRelease(packRoot(__dirname), path.resolve(here, args[0]));
   console.log(`release written to ${s.dest}`);
   console.log(`  ${s.copied} files copied, ${s.withheld} instructor-only files withheld, ${s.exercises.length} exercise stubs generated (${s.exercises.join(", ")})`);
-  console.log(`  next: cd ${path.relative(here, s.dest) || "."} && npm ci && npm test && npm run grade`);
+  const rel = path.relative(here, s.dest);
+  console.log(`  next: cd ${rel && !rel.startsWith("..") ? rel : s.dest} && npm ci && npm test && npm run grade`);
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
   process.exit(2);

@@ -1,0 +1,99 @@
+// Tests of the student release (tools/release): what ships, what never does, and that the
+// grader runs in the copy. Built from a fresh clone, so it sees exactly what git tracks.
+import { expect } from "chai";
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { generateExercises } from "../../tools/exercises/generate";
+import { makeRelease, releaseMocharc, withoutOutputs } from "../../tools/release/release";
+import { INSTRUCTOR_ONLY } from "../../tools/release/policy";
+import { ROOT, runTool, tmpDir } from "./helpers";
+
+function listFiles(dir: string, base = dir): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.name === "node_modules") return [];
+    return e.isDirectory() ? listFiles(full, base) : [path.relative(base, full).split(path.sep).join("/")];
+  });
+}
+
+describe("tools/release", function () {
+  this.timeout(180_000);
+  let clone: string;
+  let dest: string;
+
+  before(() => {
+    const work = tmpDir("release");
+    clone = path.join(work, "pack");
+    dest = path.join(work, "student");
+    execFileSync("git", ["clone", "-q", ROOT, clone]);
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(clone, "node_modules"), "dir");
+    // An instructor's local state that must not leak: an edited exercise, untracked junk.
+    fs.appendFileSync(path.join(clone, "exercises", "welcome.ts"), "\n// instructor's experiment\n");
+    fs.writeFileSync(path.join(clone, "junk.tmp.ts"), "export const junk = 1;\n");
+    makeRelease(clone, dest);
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dest, "node_modules"), "dir");
+  });
+  after(() => fs.rmSync(path.dirname(clone), { recursive: true, force: true }));
+
+  it("ships no solutions, hidden tests or grader tests, and no untracked files", () => {
+    const files = listFiles(dest);
+    for (const prefix of INSTRUCTOR_ONLY) expect(files.filter((f) => f.startsWith(prefix)), prefix).to.deep.equal([]);
+    expect(files).to.not.include("junk.tmp.ts");
+    expect(files).to.include.members(["package.json", "package-lock.json", "tsconfig.json", ".mocharc.json", "tools/grade/cli.ts", "test/graded/impl.ts"]);
+    const tracked = execFileSync("git", ["ls-files"], { cwd: clone, encoding: "utf8" }).split("\n").filter((f) => f.startsWith("test/graded/"));
+    expect(files.filter((f) => f.startsWith("test/graded/"))).to.have.members(tracked);
+  });
+
+  it("regenerates exercises from solutions as stubs, ignoring the edited exercises/", () => {
+    for (const g of generateExercises(clone)) {
+      const shipped = fs.readFileSync(path.join(dest, g.exercise), "utf8");
+      expect(shipped).to.equal(g.text);
+      expect(shipped).to.not.contain("instructor's experiment");
+      expect(shipped).to.contain("not implemented yet");
+    }
+  });
+
+  it("leaves the graded tests out of the student's mocha run", () => {
+    const config = JSON.parse(fs.readFileSync(path.join(dest, ".mocharc.json"), "utf8"));
+    expect(config.ignore).to.include("test/graded/**");
+    expect(config.spec).to.deep.equal(JSON.parse(fs.readFileSync(path.join(ROOT, ".mocharc.json"), "utf8")).spec);
+    expect(JSON.parse(releaseMocharc('{"ignore":"x/**"}')).ignore).to.deep.equal(["x/**", "test/graded/**"]);
+  });
+
+  it("strips notebook outputs", () => {
+    const nb = { cells: [{ cell_type: "code", source: ["1+1"], outputs: [{ output_type: "stream", text: ["2"] }], execution_count: 3 }, { cell_type: "markdown", source: ["# hi"] }] };
+    const out = JSON.parse(withoutOutputs(JSON.stringify(nb), "x.ipynb"));
+    expect(out.cells[0].outputs).to.deep.equal([]);
+    expect(out.cells[0].execution_count).to.equal(null);
+    expect(out.cells[1]).to.deep.equal(nb.cells[1]);
+    for (const f of listFiles(dest).filter((f) => f.endsWith(".ipynb"))) {
+      const cells = JSON.parse(fs.readFileSync(path.join(dest, f), "utf8")).cells as { outputs?: unknown[] }[];
+      expect(cells.every((c) => !c.outputs || c.outputs.length === 0), f).to.equal(true);
+    }
+  });
+
+  it("refuses a folder that is not empty", () => {
+    expect(() => makeRelease(clone, dest)).to.throw(/is not empty/);
+  });
+
+  it("grades in the copy: exit 0, score 0, every test 'not implemented yet', public tests only", async () => {
+    const run = await runTool("tools/grade/cli.ts", ["--only", "welcome"], { cwd: dest });
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stdout).to.match(/gd-step\s+0\/5\s+not implemented\s+moves against the gradient: θ − lr·g: not implemented yet: gdStep \(lesson 0\)/);
+    const results = JSON.parse(fs.readFileSync(path.join(dest, "build", "grade", "results.json"), "utf8"));
+    expect(results.score).to.equal(0);
+    expect(results.tests.length).to.be.greaterThan(0);
+    for (const t of results.tests) {
+      expect(t.visibility).to.equal("visible");
+      expect(t.output).to.match(/not implemented yet/);
+    }
+  });
+
+  it("loads every graded test file without solutions/ (mocha dry run)", () => {
+    const mocha = path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js");
+    const run = spawnSync(process.execPath, [mocha, "--dry-run", "--no-config", "--require", "tsx/cjs", "--extension", "ts", "--recursive", "test/graded"], { cwd: dest, encoding: "utf8" });
+    expect(run.status, run.stdout + run.stderr).to.equal(0);
+    expect(run.stdout).to.match(/gd-step/);
+  });
+});
