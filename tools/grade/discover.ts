@@ -1,4 +1,6 @@
 // Lists the graded questions by loading the test files in a child (their tests are not run).
+import * as fs from "fs";
+import * as path from "path";
 import { runIsolated } from "./isolate";
 import { gradedTestFiles } from "./layout";
 import type { QuestionInfo } from "./types";
@@ -33,7 +35,34 @@ export async function discoverQuestions(root: string, includeHidden = true): Pro
   if (fatal) throw new GraderError(fatal);
   if (!questions) throw new GraderError(`listing the graded tests failed (${run.end}): ${run.stderrTail.trim().slice(-1000)}`);
   if (problems.length) throw new GraderError(`the graded tests need fixing:\n  ${problems.join("\n  ")}`);
-  return questions;
+  return inLessonOrder(questions, root);
+}
+
+/**
+ * Questions ordered by lesson number (the `@lesson <n>` tag of exercises/<lesson>.ts, or of
+ * solutions/<lesson>.ts), then by file order within a lesson. Lessons without a number go last.
+ */
+function inLessonOrder(questions: QuestionInfo[], root: string): QuestionInfo[] {
+  const numbers = new Map<string, number>();
+  const numberOf = (lesson: string): number => {
+    if (!numbers.has(lesson)) {
+      let n = Number.POSITIVE_INFINITY;
+      for (const dir of ["exercises", "solutions"]) {
+        const file = path.join(root, dir, `${lesson}.ts`);
+        const m = fs.existsSync(file) ? /@lesson\s+(\d+(?:\.\d+)?)/.exec(fs.readFileSync(file, "utf8")) : null;
+        if (m) {
+          n = Number(m[1]);
+          break;
+        }
+      }
+      numbers.set(lesson, n);
+    }
+    return numbers.get(lesson) as number;
+  };
+  return questions
+    .map((q, i) => ({ q, i }))
+    .sort((a, b) => numberOf(a.q.lesson) - numberOf(b.q.lesson) || a.i - b.i)
+    .map(({ q }) => q);
 }
 
 /**
