@@ -505,6 +505,13 @@ async function viewPass(
 ): Promise<void> {
   const pageErrors: string[] = [];
   const { context, page } = await newPage(opts.browser, pageErrors);
+  // Reading needs no kernel: hold the page's request for one unanswered (the page shows
+  // "Kernel starting, please wait...") instead of starting a tslab that would only compete for
+  // the CPU. The request is dropped when the context closes.
+  await page.route(/\/api\/sessions(\?|$)/, (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    return undefined;
+  });
   try {
     await page.goto(opts.viewServer.notebookUrl(rel), { waitUntil: "domcontentloaded", timeout: 60000 });
     if (!(await waitInPage(page, "window.__descent && window.__descent.loaded()", Date.now() + 60000))) {

@@ -12,7 +12,7 @@
  * untrusted) and report.json under build/browser/. Exit code 0 only when every lesson passed
  * and the self-test caught exactly what its fixtures expect.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
@@ -165,6 +165,46 @@ onSignal("SIGTERM", 143);
 onSignal("SIGHUP", 129);
 process.on("exit", () => killEverythingNow());
 
+/**
+ * The processes that started us (npm, its shell...), nearest first, up to but not including
+ * pid 1. `npm run` does not pass SIGTERM on to its script, so when a CI job kills npm we are
+ * left running: we notice that an ancestor has gone and stop as if we had got SIGTERM.
+ */
+function ancestors(): number[] {
+  const chain: number[] = [];
+  let pid = process.ppid;
+  while (pid > 1 && chain.length < 4) {
+    chain.push(pid);
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      pid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    } catch {
+      break;
+    }
+  }
+  return chain;
+}
+
+function watchAncestors(): void {
+  const chain = ancestors();
+  const timer = setInterval(() => {
+    const gone = chain.find((pid) => {
+      try {
+        process.kill(pid, 0);
+        return false;
+      } catch (e) {
+        return (e as NodeJS.ErrnoException).code === "ESRCH";
+      }
+    });
+    if (gone === undefined || stopping) return;
+    clearInterval(timer);
+    console.error(`\ntest:browser: the process that started us (pid ${gone}) has gone: stopping the Jupyter servers and the browser`);
+    void cleanup().finally(() => process.exit(143));
+  }, 1000);
+  timer.unref();
+}
+if (process.platform === "linux") watchAncestors();
+
 async function main(): Promise<number> {
   const cli = parseArgs(process.argv.slice(2));
   const chromiumPath = findChromium();
@@ -188,6 +228,9 @@ async function main(): Promise<number> {
   }
 
   mkdirSync(cli.out, { recursive: true });
+  // Nothing stale: screenshots, copies and logs are all from this run.
+  for (const sub of ["screenshots", "logs", "notebooks", "fixtures"]) rmSync(path.join(cli.out, sub), { recursive: true, force: true });
+  rmSync(path.join(cli.out, "report.json"), { force: true });
   const logDir = path.join(cli.out, "logs");
   mkdirSync(logDir, { recursive: true });
   workDir = mkdtempSync(path.join(os.tmpdir(), "descent-browser-"));
