@@ -153,6 +153,12 @@ export async function runNotebook(file: string, options: RunOptions = {}): Promi
     return { notebook: file, ok: false, seconds: (Date.now() - started) / 1000, startupSeconds: 0, codeCellsRun: 0, executed: empty, failure };
   }
   const executed: Notebook = JSON.parse(JSON.stringify(source)) as Notebook;
+  // Cells past a failure must not show outputs from some earlier run of the source.
+  for (const cell of executed.cells) {
+    if (cell.cell_type !== "code") continue;
+    cell.outputs = [];
+    cell.execution_count = null;
+  }
   const cellCount = executed.cells.length;
   const result: NotebookResult = { notebook: file, ok: true, seconds: 0, startupSeconds: 0, codeCellsRun: 0, executed, outFile };
 
@@ -171,8 +177,6 @@ export async function runNotebook(file: string, options: RunOptions = {}): Promi
       const cell = executed.cells[i];
       if (cell.cell_type !== "code") continue;
       const code = joinSource(cell.source);
-      cell.outputs = [];
-      cell.execution_count = null;
       if (code.trim() === "") continue; // as nbclient does: nothing to run
       collector.begin();
       let execution: Execution;
