@@ -11,7 +11,7 @@ type Backprop = typeof import("../../../exercises/backprop");
 // value (entries are at most 1 in size), so 1e-12 is far above rounding and far below a mistake.
 const TOL = 1e-12;
 // Central differences with h = 1e-5 of a cross-entropy whose derivatives are O(1): truncation
-// h²|ℓ‴|/6 ≈ 1e-11 and rounding ε|ℓ|/h ≈ 1e-10 (measured ≤ 3e-11 here). 1e-8 leaves a factor
+// h²|ℓ‴|/6 ≈ 1e-11 and rounding ε|ℓ|/h ≈ 1e-10 (measured ≤ 3.4e-11 here). 1e-8 leaves a factor
 // of 100; a wrong formula (e.g. forgetting − y, or a missing softmax) is off by ≥ 0.05.
 const FD_TOL = 1e-8;
 
