@@ -10,14 +10,15 @@
  * 4. A chain of 1,000,000 multiplications: build and backward time, and the right derivative.
  * The engine's gradient is checked against the hand-written one (max difference ≤ 1e-9).
  *
- * Times are medians of REPEATS runs after WARMUP runs. Memory: heap + ArrayBuffer bytes
+ * Times are medians of REPEATS runs after WARMUP runs (judged against the targets), with the
+ * fastest run beside them (the least disturbed figure when other work shares the CPU). Memory: heap + ArrayBuffer bytes
  * retained by a fresh tape holding the graph (global.gc() before each reading; the npm script
  * runs Node with --expose-gc), divided by its node count; it includes the growable arrays'
  * unused capacity.
  */
 import { Tape, type Value } from "../lib/autodiff";
 import { makeData, initParams, engineLoss, engineLossDot, handGradient } from "./mlp";
-import { medianMs, retainedBytes, canCollect, machine } from "./measure";
+import { timeMs, retainedBytes, canCollect, machine, type Timing } from "./measure";
 
 const REPEATS = 31, WARMUP = 15;
 const TARGETS = { fwdBwdMs: 15, ratio: 1.5, bytesPerNode: 200 };
@@ -25,8 +26,12 @@ const TARGETS = { fwdBwdMs: 15, ratio: 1.5, bytesPerNode: 200 };
 interface EngineResult {
   name: string;
   nodes: number;
+  /** Median milliseconds. */
   forwardMs: number;
   backwardMs: number;
+  /** Fastest run, milliseconds. */
+  forwardMinMs: number;
+  backwardMinMs: number;
   ratio: number;
   nodesPerSecond: number;
   bytesPerNode: number;
@@ -42,11 +47,12 @@ function benchEngine(name: string, build: Builder, hand: Float64Array): EngineRe
   const params = Array.from(p0, (x) => tape.input(x));
   const mark = tape.mark();
   let loss = build(tape, params, data);
-  const forwardMs = medianMs(() => {
+  const forward: Timing = timeMs(() => {
     tape.rewind(mark);
     loss = build(tape, params, data);
   }, REPEATS, WARMUP);
-  const backwardMs = medianMs(() => loss.backward(), REPEATS, WARMUP);
+  const backward: Timing = timeMs(() => loss.backward(), REPEATS, WARMUP);
+  const forwardMs = forward.median, backwardMs = backward.median;
   const nodes = tape.length;
   let maxGradDiff = 0;
   params.forEach((p, i) => (maxGradDiff = Math.max(maxGradDiff, Math.abs(p.grad - hand[i]))));
@@ -57,16 +63,16 @@ function benchEngine(name: string, build: Builder, hand: Float64Array): EngineRe
     return fresh;
   });
   return {
-    name, nodes, forwardMs, backwardMs, ratio: backwardMs / forwardMs,
+    name, nodes, forwardMs, backwardMs, forwardMinMs: forward.min, backwardMinMs: backward.min, ratio: backwardMs / forwardMs,
     nodesPerSecond: nodes / ((forwardMs + backwardMs) / 1000),
     bytesPerNode: memory.bytes / memory.result.length, maxGradDiff,
   };
 }
 
-function benchHand(): { ms: number; grad: Float64Array } {
+function benchHand(): { ms: number; minMs: number; grad: Float64Array } {
   const data = makeData(), p0 = initParams();
-  const ms = medianMs(() => handGradient(p0, data), REPEATS, WARMUP);
-  return { ms, grad: handGradient(p0, data).grad };
+  const t = timeMs(() => handGradient(p0, data), REPEATS, WARMUP);
+  return { ms: t.median, minMs: t.min, grad: handGradient(p0, data).grad };
 }
 
 /** y = x·c^(10⁶), built and differentiated once (warm-up would only add minutes of GC). */
@@ -102,7 +108,9 @@ function main(): void {
       timing: `median of ${REPEATS} runs after ${WARMUP} warm-up runs (performance.now)`,
       memory: canCollect() ? "heap + arrayBuffers retained by a fresh tape, after global.gc()" : "heap + arrayBuffers retained by a fresh tape (no --expose-gc: noisy)",
     },
-    mlp, mlpDot, hand: { ms: hand.ms, engineOverHand: (mlp.forwardMs + mlp.backwardMs) / hand.ms }, chain, targets: TARGETS, checks,
+    mlp, mlpDot,
+    hand: { ms: hand.ms, minMs: hand.minMs, engineOverHand: (mlp.forwardMs + mlp.backwardMs) / hand.ms },
+    chain, targets: TARGETS, checks,
   };
   if (json) {
     console.log(JSON.stringify(result, null, 2));
@@ -114,19 +122,19 @@ function main(): void {
 
 function printReport(r: {
   machine: ReturnType<typeof machine>; method: { timing: string; memory: string }; mlp: EngineResult; mlpDot: EngineResult;
-  hand: { ms: number; engineOverHand: number }; chain: ReturnType<typeof benchChain>; checks: Record<string, boolean>;
+  hand: { ms: number; minMs: number; engineOverHand: number }; chain: ReturnType<typeof benchChain>; checks: Record<string, boolean>;
 }): void {
   const f = (x: number, d = 2) => x.toFixed(d);
   const row = (e: EngineResult) =>
-    `${e.name.padEnd(50)} ${String(e.nodes).padStart(7)} ${f(e.forwardMs).padStart(8)} ${f(e.backwardMs).padStart(8)} ${f(e.ratio).padStart(7)} ${f(e.nodesPerSecond / 1e6).padStart(8)} ${f(e.bytesPerNode, 0).padStart(7)}`;
+    `${e.name.padEnd(50)} ${String(e.nodes).padStart(7)} ${f(e.forwardMs).padStart(8)} ${f(e.backwardMs).padStart(8)} ${f(e.ratio).padStart(7)} ${f(e.nodesPerSecond / 1e6).padStart(8)} ${f(e.bytesPerNode, 0).padStart(7)}   ${f(e.forwardMinMs)} / ${f(e.backwardMinMs)}`;
   console.log(`Descent autodiff benchmark — ${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}, ${r.machine.platform}`);
   const load = r.machine.loadAverage1min;
   console.log(`load average (1 min): ${load.toFixed(2)}${load > r.machine.cores * 0.5 ? "  (busy machine: times are inflated; rerun when idle)" : ""}`);
   console.log(`timing: ${r.method.timing}; memory: ${r.method.memory}\n`);
-  console.log(`${"case".padEnd(50)} ${"nodes".padStart(7)} ${"fwd ms".padStart(8)} ${"bwd ms".padStart(8)} ${"bwd/fwd".padStart(7)} ${"Mnode/s".padStart(8)} ${"B/node".padStart(7)}`);
+  console.log(`${"case".padEnd(50)} ${"nodes".padStart(7)} ${"fwd ms".padStart(8)} ${"bwd ms".padStart(8)} ${"bwd/fwd".padStart(7)} ${"Mnode/s".padStart(8)} ${"B/node".padStart(7)}   fastest fwd / bwd ms`);
   console.log(row(r.mlp));
   console.log(row(r.mlpDot));
-  console.log(`${"hand-written Float64Array backprop (same gradient)".padEnd(50)} ${"".padStart(7)} ${f(r.hand.ms).padStart(8)}  (fwd+bwd)`);
+  console.log(`${"hand-written Float64Array backprop (same gradient)".padEnd(50)} ${"".padStart(7)} ${f(r.hand.ms).padStart(8)}  (fwd+bwd; fastest ${f(r.hand.minMs)})`);
   console.log(`engine (micrograd-style) / hand-written time: ${f(r.hand.engineOverHand, 1)}×`);
   console.log(`max |engine grad − hand grad|: ${r.mlp.maxGradDiff.toExponential(1)} (micrograd-style), ${r.mlpDot.maxGradDiff.toExponential(1)} (dot)`);
   console.log(`chain of ${r.chain.length.toLocaleString("en-US")} muls: build ${f(r.chain.buildMs, 0)} ms, backward ${f(r.chain.backwardMs, 0)} ms, dy/dx = ${r.chain.grad.toFixed(9)} (${r.chain.works ? "correct" : "WRONG"})\n`);

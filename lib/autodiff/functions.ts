@@ -24,7 +24,12 @@ export function constant(x: number, label?: string): Value {
 }
 
 function tapeOf(...xs: Scalar[]): Tape {
-  for (const x of xs) if (x instanceof Value) return x.tape;
+  return tapeOfList(xs);
+}
+
+/** The tape of the first `Value` in the lists, else the current tape (no array copies: sum and dot are hot). */
+function tapeOfList(...lists: (readonly Scalar[])[]): Tape {
+  for (const list of lists) for (let i = 0; i < list.length; i++) if (list[i] instanceof Value) return (list[i] as Value).tape;
   return currentTape();
 }
 
@@ -98,7 +103,7 @@ export function abs(a: Scalar): Value {
  * node instead of n−1. The empty sum is the constant 0.
  */
 export function sum(xs: readonly Scalar[]): Value {
-  const tape = tapeOf(...xs);
+  const tape = tapeOfList(xs);
   if (xs.length === 0) return tape.constant(0);
   const ids: number[] = new Array(xs.length);
   const ones: number[] = new Array(xs.length).fill(1);
@@ -119,7 +124,7 @@ export function dot(a: readonly Scalar[], b: readonly Scalar[]): Value {
   if (a.length !== b.length) {
     throw new RangeError(`dot: the two vectors need the same length, got ${a.length} and ${b.length}.`);
   }
-  const tape = tapeOf(...a, ...b);
+  const tape = tapeOfList(a, b);
   if (a.length === 0) return tape.constant(0);
   const ids: number[] = new Array(2 * a.length);
   const partials: number[] = new Array(2 * a.length);
