@@ -79,17 +79,24 @@ export function chainRule(tape: PlainNode[], node: number, wrt: number): number 
 }
 
 /**
- * A seeded random tape: `leaves` leaves, then `computed` nodes that each read 1–3 earlier nodes
- * (repeats allowed, so some nodes read the same input twice) with partials in [−1.5, 1.5).
+ * A seeded random tape with `leaves` leaves and `computed` nodes that each read 1–3 earlier
+ * nodes (repeats allowed, so some nodes read the same input twice) with partials in
+ * [−1.5, 1.5). Node 0 is a leaf; the other leaves sit at random places among the computed
+ * nodes (a leaf need not come first: x₂ may be created after ln x₁).
  */
 export function randomTape(r: Rng, leaves: number, computed: number): PlainNode[] {
-  const tape: PlainNode[] = [];
-  for (let i = 0; i < leaves; i++) tape.push({ inputs: [], partials: [] });
-  for (let c = 0; c < computed; c++) {
+  const tape: PlainNode[] = [{ inputs: [], partials: [] }];
+  let leavesLeft = leaves - 1, computedLeft = computed;
+  while (leavesLeft + computedLeft > 0) {
+    if (r.int(1, leavesLeft + computedLeft) <= leavesLeft) {
+      tape.push({ inputs: [], partials: [] });
+      leavesLeft--;
+      continue;
+    }
     const i = tape.length;
-    const k = r.int(1, 3);
-    const inputs = Array.from({ length: k }, () => r.int(0, i - 1));
+    const inputs = Array.from({ length: r.int(1, 3) }, () => r.int(0, i - 1));
     tape.push({ inputs, partials: inputs.map(() => r.uniform(-1.5, 1.5)) });
+    computedLeft--;
   }
   return tape;
 }
