@@ -253,7 +253,7 @@ async function main(): Promise<number> {
   console.log(`servers on 127.0.0.1:${runServer.port} (run) and :${viewServer.port} (untrusted view); Chromium ${browser.version()}; ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
   const background: Promise<unknown>[] = [];
-  const run = async (files: string[], copyDir: string): Promise<LessonResult[]> => {
+  const run = async (files: string[], copyDir: string, selfTest: boolean): Promise<LessonResult[]> => {
     const results: LessonResult[] = [];
     const fileNames = names(files);
     for (let i = 0; i < files.length; i++) {
@@ -267,6 +267,7 @@ async function main(): Promise<number> {
         timeoutSeconds: cli.timeout,
         log: (line) => console.log(line),
         background,
+        selfTest,
       });
       for (const w of r.warnings) console.log(`  note ${w}`);
       const phases = Object.entries(r.phases).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ");
@@ -280,7 +281,7 @@ async function main(): Promise<number> {
   const report: Record<string, unknown> = { started: new Date(t0).toISOString() };
   if (fixtures.length > 0) {
     console.log("\n=== self-test: fixtures must pass or fail exactly as their metadata says");
-    const results = await run(fixtures, path.join(cli.out, "fixtures"));
+    const results = await run(fixtures, path.join(cli.out, "fixtures"), true);
     const verdicts = checkExpectations(results);
     console.log("\nself-test");
     console.log(summaryTable(results, verdicts.map((v) => v.verdict)));
@@ -292,7 +293,7 @@ async function main(): Promise<number> {
   }
   if (lessons.length > 0) {
     console.log("\n=== lessons");
-    const results = await run(lessons, path.join(cli.out, "notebooks"));
+    const results = await run(lessons, path.join(cli.out, "notebooks"), false);
     console.log("\nlessons");
     console.log(summaryTable(results));
     const bad = results.filter((r) => r.status !== "passed");
