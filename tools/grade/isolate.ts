@@ -8,7 +8,7 @@ import type { ChildJob, ChildMessage } from "./protocol";
 import type { Limits } from "./types";
 
 /** How long a child may take to load tsx, mocha and the test files before it counts as stuck. */
-const STARTUP_MS = 60_000;
+export const STARTUP_MS = 60_000;
 /** Resident memory allowed above the heap cap (code, buffers, typed arrays) before the kill. */
 const RSS_SLACK_MB = 256;
 /** How much of the child's raw stderr is kept for diagnosing a crash. */
@@ -17,6 +17,7 @@ const STDERR_TAIL = 4096;
 export type ChildEnd =
   | "done" // the child reported "done" (or another final message)
   | "timeout" // the deadline passed
+  | "stuck" // it never finished loading mocha and the test files
   | "memory" // the heap cap or the resident-memory watchdog stopped it
   | "crash" // it exited on its own before finishing
   | "interrupted"; // the caller aborted (Ctrl-C)
@@ -57,7 +58,7 @@ export function runIsolated(options: IsolateOptions): Promise<ChildRun> {
   return new Promise((resolve) => {
     let end: ChildEnd | undefined;
     let stderrTail = "";
-    let deadline = setTimeout(() => stop("crash"), STARTUP_MS);
+    let deadline = setTimeout(() => stop("stuck"), STARTUP_MS);
     const rssTimer = setInterval(() => {
       if (residentMb(child.pid) > limits.memoryMb + RSS_SLACK_MB) stop("memory");
     }, 200);
@@ -84,14 +85,23 @@ export function runIsolated(options: IsolateOptions): Promise<ChildRun> {
     signal?.addEventListener("abort", onAbort);
     if (signal?.aborted) onAbort();
 
-    child.on("exit", (code, sig) => {
+    let settled = false;
+    const settle = (code: number | null, sig: string | null) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(deadline);
       clearInterval(rssTimer);
       signal?.removeEventListener("abort", onAbort);
       if (end === undefined) end = /heap out of memory|Reached heap limit|Allocation failed/.test(stderrTail) ? "memory" : "crash";
       resolve({ end, exitCode: code, signal: sig, stderrTail });
+    };
+    child.on("exit", settle);
+    // Spawning itself failed (no exit event follows): report it as a crash with the reason.
+    child.on("error", (err) => {
+      stderrTail += `\n${err.message}`;
+      stop("crash");
+      if (child.pid === undefined) settle(null, null);
     });
-    child.on("error", () => stop("crash"));
   });
 }
 

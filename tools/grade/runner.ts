@@ -1,6 +1,6 @@
 // Grades one question in one isolated child, and turns however the child ended into a
 // result for every test of the question: nothing a submission does can lose a test.
-import { runIsolated, type ChildRun } from "./isolate";
+import { runIsolated, STARTUP_MS, type ChildRun } from "./isolate";
 import { lessonOf } from "./layout";
 import type { ChildMessage } from "./protocol";
 import type { Limits, Outcome, QuestionResult, TestInfo, TestResult } from "./types";
@@ -98,6 +98,8 @@ function endExplanation(run: ChildRun, limits: Limits): { outcome: Outcome; mess
       };
     case "interrupted":
       return { outcome: "not-run", message: "not run: grading was interrupted", short: "was interrupted" };
+    case "stuck":
+      return { outcome: "crash", message: `the test process did not finish loading the tests within ${STARTUP_MS / 1000} s (is the machine overloaded?)`, short: "could not start" };
     default: {
       const lastLine = run.stderrTail.trim().split("\n").filter(Boolean).pop() ?? "";
       const how = run.signal ? `signal ${run.signal}` : `exit code ${run.exitCode}`;
