@@ -396,6 +396,8 @@ async function runPass(
     mark("save");
     return report;
   } finally {
+    // Whatever stopped the pass, keep a picture of the page as it was.
+    if (!existsSync(shot)) await screenshot(page, shot);
     await context.close().catch(() => undefined);
   }
 }
@@ -555,6 +557,8 @@ async function viewPass(
     for (const e of [...new Set([...pageErrors, ...view.pageErrors])]) result.warnings.push(`reopened: page error: ${e}`);
     await screenshot(page, shot);
   } finally {
+    // Whatever stopped the pass, keep a picture of the page as it was.
+    if (!existsSync(shot)) await screenshot(page, shot);
     await context.close().catch(() => undefined);
   }
 }
