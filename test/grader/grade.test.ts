@@ -150,7 +150,7 @@ describe("tools/grade", function () {
       const results = path.join(dir, "results.json");
       const run = await runTool(
         "tools/grade/cli.ts",
-        ["--target", "test/fixtures/grader/looping", "--results", results, "--only", "welcome", "--timeout", "60"],
+        ["--target", "test/fixtures/grader/looping", "--results", results, "--only", "welcome", "--timeout", "60", "--test-timeout", "60"],
         { whenStarted: (kill) => setTimeout(() => kill("SIGINT"), 2500) },
       );
       expect(run.code, run.stderr).to.equal(130);

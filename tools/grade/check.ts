@@ -15,7 +15,7 @@ import type { QuestionResult } from "./types";
 import { DEFAULT_LIMITS } from "./types";
 
 export interface CheckOptions {
-  /** Deadline in seconds for the whole question (default 10). */
+  /** Deadline in seconds for the whole question (default 10; each test also has 3 s unless it asks for more). */
   timeout?: number;
   /** Folder to check instead of exercises/ (relative to the pack root, or absolute). */
   target?: string;
@@ -44,7 +44,11 @@ export async function check(question: string, options: CheckOptions = {}): Promi
         root,
         target: stage.dir,
         targetLabel: path.relative(root, targetDir) || ".",
-        limits: { ...DEFAULT_LIMITS, timeoutMs: 1000 * (options.timeout ?? DEFAULT_LIMITS.timeoutMs / 1000) },
+        limits: {
+          ...DEFAULT_LIMITS,
+          timeoutMs: 1000 * (options.timeout ?? DEFAULT_LIMITS.timeoutMs / 1000),
+          testTimeoutMs: Math.min(DEFAULT_LIMITS.testTimeoutMs, 1000 * (options.timeout ?? Number.POSITIVE_INFINITY)),
+        },
       },
     );
   } catch (err) {

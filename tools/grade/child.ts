@@ -18,6 +18,8 @@ const job: ChildJob = JSON.parse(process.argv[2] ?? "{}");
 const send = (msg: ChildMessage) => process.send?.(msg);
 const capture = new OutputCapture(job.outputCapBytes);
 const realExit = process.exit.bind(process);
+/** The test now running (for timeout changes it makes itself). */
+let running: unknown;
 
 function main(): void {
   dieWithParent();
@@ -68,10 +70,12 @@ function runQuestion(mocha: InstanceType<typeof Mocha>, id: string): void {
     }
     finish({ type: "done" });
   });
+  reportTimeoutChanges();
   runner.on("test", (test) => {
+    running = test;
     capture.reset();
     started = Date.now();
-    send({ type: "start", title: titleInQuestion(test.titlePath().slice(1)) });
+    send({ type: "start", title: titleInQuestion(test.titlePath().slice(1)), timeoutMs: test.timeout() });
   });
   runner.on("fail", (runnable, err) => {
     if ((runnable as { type?: string }).type === "hook") hookFailure = explain(err, targetDir, job.targetLabel);
@@ -87,6 +91,22 @@ function runQuestion(mocha: InstanceType<typeof Mocha>, id: string): void {
     reported.add(title);
     send({ type: "result", title, outcome, message, output, outputTruncated: truncated, outputBytes: bytes, durationMs: Date.now() - started });
   });
+}
+
+/**
+ * A test that calls this.timeout(ms) in its own body changes its limit after "start" was
+ * sent: tell the parent, whose clock is the one that can stop a synchronous loop.
+ */
+function reportTimeoutChanges(): void {
+  const proto = (Mocha as unknown as { Runnable: { prototype: { timeout(ms?: number | string): unknown } } }).Runnable.prototype;
+  const original = proto.timeout;
+  proto.timeout = function (this: { type?: string; title: string; titlePath?: () => string[] }, ms?: number | string) {
+    const result = original.apply(this, ms === undefined ? [] : [ms]);
+    if (ms !== undefined && this.type === "test" && running === this) {
+      send({ type: "start", title: titleInQuestion((this.titlePath?.() ?? []).slice(1)), timeoutMs: Number(original.call(this)) });
+    }
+    return result;
+  };
 }
 
 /** Sends the last message, then exits once it has left (the parent also kills us on "done"). */

@@ -27,6 +27,8 @@ const USAGE = `usage: npm run grade -- [options]
   --public-only        skip hidden tests (what a student's copy runs)
   --reveal-hidden      show hidden tests' failures in the table (instructors only)
   --timeout <s>        deadline per question in seconds (default: ${DEFAULT_LIMITS.timeoutMs / 1000})
+  --test-timeout <s>   limit per test in seconds (default: ${DEFAULT_LIMITS.testTimeoutMs / 1000}); a test may ask
+                       for more with mocha's this.timeout(ms)
   --memory <MB>        heap cap per question (default: ${DEFAULT_LIMITS.memoryMb})
   --output-cap <kB>    console output kept per test (default: ${DEFAULT_LIMITS.outputCapBytes / 1024})
   --jobs <n>           questions graded at once (default: 2)
@@ -44,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
       "public-only": { type: "boolean" },
       "reveal-hidden": { type: "boolean" },
       timeout: { type: "string" },
+      "test-timeout": { type: "string" },
       memory: { type: "string" },
       "output-cap": { type: "string" },
       jobs: { type: "string" },
@@ -62,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
   const here = process.env.INIT_CWD ?? process.cwd(); // npm runs scripts from the root; paths are the user's
   const limits: Limits = {
     timeoutMs: 1000 * positive(o.timeout, DEFAULT_LIMITS.timeoutMs / 1000, "--timeout"),
+    testTimeoutMs: 1000 * positive(o["test-timeout"], DEFAULT_LIMITS.testTimeoutMs / 1000, "--test-timeout"),
     memoryMb: positive(o.memory, DEFAULT_LIMITS.memoryMb, "--memory"),
     outputCapBytes: 1024 * positive(o["output-cap"], DEFAULT_LIMITS.outputCapBytes / 1024, "--output-cap"),
   };
@@ -115,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
   const label = o.target ? path.relative(here, dir) || "." : "exercises";
   const target: Target = { name: label, dir, label };
   const resultsFile = path.resolve(here, o.results ?? path.join(root, DEFAULT_RESULTS));
-  console.log(`grading ${label}/ on ${plural(questions.length, "question")} (${jobs} at a time, ${limits.timeoutMs / 1000} s each at most)`);
+  console.log(`grading ${label}/ on ${plural(questions.length, "question")} (${jobs} at a time; limits: ${limits.testTimeoutMs / 1000} s per test, ${limits.timeoutMs / 1000} s per question)`);
   const [report] = await gradeTargets([target], common);
   writeJsonAtomic(resultsFile, toGradescope(report));
   console.log(formatTable(report, { revealHidden: o["reveal-hidden"] }));

@@ -19,7 +19,8 @@ export function explain(err: unknown, targetDir: string, targetLabel: string): {
   if (err.name === "LoadError") return { outcome: "load-error", message: shorten(message) };
   if (err.name === "AssertionError") return { outcome: "failed", message: shorten(message) };
   if ((err as { code?: unknown }).code === "ERR_MOCHA_TIMEOUT") {
-    return { outcome: "timeout", message: "timed out: an asynchronous test never finished (a promise that never settles?)" };
+    const ms = /Timeout of (\d+)ms/.exec(message)?.[1];
+    return { outcome: "timeout", message: `timed out: this asynchronous test did not finish${ms ? ` within ${Number(ms) / 1000} s` : ""} (a promise that never settles?)` };
   }
   const hint = /Maximum call stack size exceeded/.test(message) ? " (infinite recursion?)" : "";
   const where = locate(err.stack, targetDir, targetLabel);

@@ -13,10 +13,13 @@ export const STARTUP_MS = 60_000;
 const RSS_SLACK_MB = 256;
 /** How much of the child's raw stderr is kept for diagnosing a crash. */
 const STDERR_TAIL = 4096;
+/** Head start given to mocha's own per-test timeout, which reports async hangs more precisely. */
+const GRACE_MS = 500;
 
 export type ChildEnd =
   | "done" // the child reported "done" (or another final message)
-  | "timeout" // the deadline passed
+  | "timeout" // the question's deadline passed
+  | "test-timeout" // one test ran past its own limit
   | "stuck" // it never finished loading mocha and the test files
   | "memory" // the heap cap or the resident-memory watchdog stopped it
   | "crash" // it exited on its own before finishing
@@ -28,6 +31,8 @@ export interface ChildRun {
   signal: string | null;
   /** The last few kB of what the process wrote to stderr outside the per-test capture. */
   stderrTail: string;
+  /** For "test-timeout": the limit the running test had, in ms. */
+  testLimitMs?: number;
 }
 
 export interface IsolateOptions {
@@ -58,7 +63,18 @@ export function runIsolated(options: IsolateOptions): Promise<ChildRun> {
   return new Promise((resolve) => {
     let end: ChildEnd | undefined;
     let stderrTail = "";
+    // Until the tests are loaded only the startup limit runs; then the question's deadline,
+    // and for each test its own limit (the --test-timeout default, or more when the test asks
+    // for more with mocha's this.timeout(ms), which also extends the question's deadline).
+    let questionEndsAt = Number.POSITIVE_INFINITY;
+    let testLimitMs: number | undefined;
     let deadline = setTimeout(() => stop("stuck"), STARTUP_MS);
+    let testDeadline: NodeJS.Timeout | undefined;
+    const armQuestion = (endsAt: number) => {
+      questionEndsAt = endsAt;
+      clearTimeout(deadline);
+      deadline = setTimeout(() => stop("timeout"), Math.max(0, endsAt - Date.now()));
+    };
     const rssTimer = setInterval(() => {
       if (residentMb(child.pid) > limits.memoryMb + RSS_SLACK_MB) stop("memory");
     }, 200);
@@ -74,10 +90,18 @@ export function runIsolated(options: IsolateOptions): Promise<ChildRun> {
     });
     child.on("message", (msg: ChildMessage) => {
       if (end !== undefined) return;
-      if (msg.type === "ready") {
-        clearTimeout(deadline);
-        deadline = setTimeout(() => stop("timeout"), limits.timeoutMs);
+      if (msg.type === "ready") armQuestion(Date.now() + limits.timeoutMs);
+      if (msg.type === "start") {
+        clearTimeout(testDeadline);
+        // mocha's timeout 0 means "no limit": then only the question's deadline applies.
+        const own = msg.timeoutMs === 0 ? undefined : Math.max(limits.testTimeoutMs, msg.timeoutMs);
+        if (own !== undefined) {
+          testLimitMs = own;
+          testDeadline = setTimeout(() => stop("test-timeout"), own + GRACE_MS);
+          if (msg.timeoutMs > limits.testTimeoutMs) armQuestion(Math.max(questionEndsAt, Date.now() + own + GRACE_MS));
+        }
       }
+      if (msg.type === "result") clearTimeout(testDeadline);
       onMessage(msg);
       if (msg.type === "done" || msg.type === "list" || msg.type === "unknown-question" || msg.type === "fatal") stop("done");
     });
@@ -90,10 +114,11 @@ export function runIsolated(options: IsolateOptions): Promise<ChildRun> {
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
+      clearTimeout(testDeadline);
       clearInterval(rssTimer);
       signal?.removeEventListener("abort", onAbort);
       if (end === undefined) end = /heap out of memory|Reached heap limit|Allocation failed/.test(stderrTail) ? "memory" : "crash";
-      resolve({ end, exitCode: code, signal: sig, stderrTail });
+      resolve({ end, exitCode: code, signal: sig, stderrTail, testLimitMs });
     };
     child.on("exit", settle);
     // Spawning itself failed (no exit event follows): report it as a crash with the reason.

@@ -13,7 +13,7 @@ export interface ChildJob {
   question?: string;
   /** How the target folder is named in messages, e.g. "exercises". */
   targetLabel: string;
-  /** Mocha's own per-test timeout, for asynchronous code that never settles. */
+  /** Mocha's default per-test timeout (a test may raise its own with this.timeout(ms)). */
   timeoutMs: number;
   outputCapBytes: number;
 }
@@ -22,7 +22,8 @@ export type ChildMessage =
   | { type: "list"; questions: QuestionInfo[]; problems: string[] }
   | { type: "ready"; tests: TestInfo[] }
   | { type: "unknown-question"; known: string[] }
-  | { type: "start"; title: string }
+  /** A test started; timeoutMs is its mocha timeout (0: none). */
+  | { type: "start"; title: string; timeoutMs: number }
   | {
       type: "result";
       title: string;

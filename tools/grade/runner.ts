@@ -55,7 +55,7 @@ export async function gradeQuestion(q: QuestionJob, ctx: RunContext): Promise<Qu
   };
 
   const run = await runIsolated({
-    job: { mode: "run", root: ctx.root, files: q.files, question: q.id, targetLabel: ctx.targetLabel, timeoutMs: ctx.limits.timeoutMs, outputCapBytes: ctx.limits.outputCapBytes },
+    job: { mode: "run", root: ctx.root, files: q.files, question: q.id, targetLabel: ctx.targetLabel, timeoutMs: ctx.limits.testTimeoutMs, outputCapBytes: ctx.limits.outputCapBytes },
     limits: ctx.limits,
     target: ctx.target,
     onMessage,
@@ -84,6 +84,12 @@ export async function gradeQuestion(q: QuestionJob, ctx: RunContext): Promise<Qu
 /** Why a child stopped before reporting a test, in words a student can act on. */
 function endExplanation(run: ChildRun, limits: Limits): { outcome: Outcome; message: string; short: string } {
   switch (run.end) {
+    case "test-timeout":
+      return {
+        outcome: "timeout",
+        message: `timed out: this test did not finish within ${(run.testLimitMs ?? limits.testTimeoutMs) / 1000} s (an infinite loop, or a loop that runs far too long?)`,
+        short: "timed out",
+      };
     case "timeout":
       return {
         outcome: "timeout",

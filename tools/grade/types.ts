@@ -76,6 +76,11 @@ export interface GradeReport {
 export interface Limits {
   /** Deadline per question, in milliseconds, counted once the test files are loaded. */
   timeoutMs: number;
+  /**
+   * Limit per test, in milliseconds. A test that needs longer says so with mocha's
+   * `this.timeout(ms)`, which raises both its own limit and its question's deadline.
+   */
+  testTimeoutMs: number;
   /** V8 heap cap (--max-old-space-size) in MB; the whole process is also killed at this plus 256 MB resident. */
   memoryMb: number;
   /** Cap on the console output kept per test, in bytes. */
@@ -84,6 +89,7 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = {
   timeoutMs: 10_000,
+  testTimeoutMs: 3_000,
   memoryMb: 512,
   outputCapBytes: 64 * 1024,
 };
