@@ -1,7 +1,11 @@
 // Independent expectations for the backprop questions: the pack's autodiff engine (lib/autodiff,
 // tested on its own in test/lib/autodiff) and central finite differences. Nothing here comes
 // from solutions/, so a test compares a student's hand-written backprop with a different method.
-import { Tape, withTape, value, dot, type Value } from "../../../lib/autodiff/index";
+// Engine modules imported one by one, not through lib/autodiff/index: the barrel also loads the
+// graph pictures (Observable Plot, a DOM, resvg), which would slow every check() for nothing.
+import { Tape, withTape } from "../../../lib/autodiff/tape";
+import { value, dot } from "../../../lib/autodiff/functions";
+import type { Value } from "../../../lib/autodiff/value";
 import { crossEntropyLoss } from "../../../lib/nn/losses";
 import { rng } from "../../../lib/random";
 
