@@ -116,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
   const given = path.resolve(here, targetArg);
   if (!fs.existsSync(given) || !fs.statSync(given).isDirectory()) throw new GraderError(`--target: ${given} is not a folder`);
   const dir = exercisesIn(given);
-  const label = o.target ? path.relative(here, dir) || "." : "exercises";
+  const label = o.target ? shown(here, dir) || "." : "exercises";
   const target: Target = { name: label, dir, label };
   const resultsFile = path.resolve(here, o.results ?? path.join(root, DEFAULT_RESULTS));
   console.log(`grading ${label}/ on ${plural(questions.length, "question")} (${jobs} at a time; limits: ${limits.testTimeoutMs / 1000} s per test, ${limits.timeoutMs / 1000} s per question)`);
