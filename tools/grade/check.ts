@@ -53,7 +53,7 @@ export async function check(question: string, options: CheckOptions = {}): Promi
     );
   } catch (err) {
     if (err instanceof UnknownQuestionError) {
-      throw new Error(`check: no question "${question}". Known questions: ${err.known.join(", ")}`);
+      throw new Error(`check: no question "${question}". Known questions: ${[...err.known].sort().join(", ")}`);
     }
     throw err;
   } finally {
