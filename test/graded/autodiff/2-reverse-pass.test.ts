@@ -2,7 +2,8 @@
 // solutions/autodiff.ts reverseAdjoints.
 import { expectClose } from "../expect";
 import { load } from "../impl";
-import { Tape, seed004Example } from "../../../lib/autodiff/index";
+import { Tape } from "../../../lib/autodiff/tape";
+import { seed004Example } from "../../../lib/autodiff/examples";
 import { baydinTape, fromEngine, scaled } from "./tapes";
 
 type Autodiff = typeof import("../../../exercises/autodiff");

@@ -1,7 +1,11 @@
 // Tapes for the lesson 9 graded tests, and expectations computed without the code under test:
 // by hand, by the lib/autodiff engine, or by the chain rule written as a plain recursion.
 // Not a test file itself (no .test.ts): the graded and hidden tests import it.
-import { Tape, Value, dot } from "../../../lib/autodiff/index";
+// Engine files are imported one by one, not through lib/autodiff/index: the barrel also loads
+// the plotting stack (Plot, linkedom, resvg), which would slow every check() by about a second.
+import { Tape } from "../../../lib/autodiff/tape";
+import type { Value } from "../../../lib/autodiff/value";
+import { dot } from "../../../lib/autodiff/functions";
 import { Rng } from "../../../lib/random";
 
 /** The plain-data node of the exercises (same shape as `TapeNode` in exercises/autodiff.ts). */

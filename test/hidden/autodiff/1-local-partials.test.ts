@@ -1,7 +1,8 @@
 // Hidden graded tests for question "local-partials": never shipped to students (tools/release).
 import { expectClose, expectThrows } from "../../graded/expect";
 import { load } from "../../graded/impl";
-import { Tape, Value } from "../../../lib/autodiff/index";
+import { Tape } from "../../../lib/autodiff/tape";
+import type { Value } from "../../../lib/autodiff/value";
 import { rng } from "../../../lib/random";
 
 type Autodiff = typeof import("../../../exercises/autodiff");

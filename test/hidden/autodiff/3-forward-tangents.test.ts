@@ -1,7 +1,7 @@
 // Hidden graded tests for question "forward-tangents": never shipped to students (tools/release).
 import { expectClose, expectNotMutated, expectThrows } from "../../graded/expect";
 import { load } from "../../graded/impl";
-import { layeredNetwork } from "../../../lib/autodiff/index";
+import { layeredNetwork } from "../../../lib/autodiff/cost";
 import { rng } from "../../../lib/random";
 import { baydinTape, chainRule, fromEngine, randomTape, scaled, toEngine } from "../../graded/autodiff/tapes";
 
