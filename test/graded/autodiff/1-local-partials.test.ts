@@ -86,6 +86,6 @@ describe("local-partials", () => {
     const { localPartials } = load<Autodiff>("autodiff");
     expectThrows(() => localPartials("log", [0]), 'localPartials("log", [0])', /log/);
     expectThrows(() => localPartials("log", [-1]), 'localPartials("log", [-1])', /log/);
-    expectThrows(() => localPartials("div", [1, 0]), 'localPartials("div", [1, 0])', /zero/i);
+    expectThrows(() => localPartials("div", [1, 0]), 'localPartials("div", [1, 0])', /zero|by 0|divis/i);
   });
 });

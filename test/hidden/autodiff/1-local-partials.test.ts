@@ -50,10 +50,10 @@ describe("local-partials", () => {
   it("rejects pow with a base ≤ 0, the wrong number of inputs and an unknown op [1 pt]", () => {
     const { localPartials } = load<Autodiff>("autodiff");
     // ∂aᵇ/∂b = aᵇ·ln a has no real value for a ≤ 0 (0·(−∞) at a = 0).
-    expectThrows(() => localPartials("pow", [-2, 3]), 'localPartials("pow", [-2, 3])', /base/);
-    expectThrows(() => localPartials("pow", [0, 2]), 'localPartials("pow", [0, 2])', /base/);
-    expectThrows(() => localPartials("add", [1]), 'localPartials("add", [1])', /input/);
-    expectThrows(() => localPartials("sin", [1, 2]), 'localPartials("sin", [1, 2])', /input/);
-    expectThrows(() => localPartials("tan" as Op, [1]), 'localPartials("tan", [1])', /tan/);
+    expectThrows(() => localPartials("pow", [-2, 3]), 'localPartials("pow", [-2, 3])', /base|pow/);
+    expectThrows(() => localPartials("pow", [0, 2]), 'localPartials("pow", [0, 2])', /base|pow/);
+    expectThrows(() => localPartials("add", [1]), 'localPartials("add", [1])', /input|argument|operand/);
+    expectThrows(() => localPartials("sin", [1, 2]), 'localPartials("sin", [1, 2])', /input|argument|operand/);
+    expectThrows(() => localPartials("tan" as Op, [1]), 'localPartials("tan", [1])', /tan|unknown/i);
   });
 });
