@@ -4,7 +4,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { Chart } from "./chart";
-import { composeSvg, plotSvg, LegendItem } from "./render";
+import { attrSafe, composeSvg, plotSvg, LegendItem } from "./render";
 import { checkCount, checkNames, checkRange, finiteArray, fmt } from "./validate";
 
 /** Colours for paths, chosen to stand out on the light blue contour map. */
@@ -296,7 +296,7 @@ export function contourChart(o: ContourChartOptions): Chart {
     }
     for (const p of paths) {
       const data = p.x.map((x, i) => ({ x, y: p.y[i] }));
-      marks.push(Plot.line(data, { x: "x", y: "y", stroke: p.color, strokeWidth: 2, clip: true, ariaDescription: p.name }));
+      marks.push(Plot.line(data, { x: "x", y: "y", stroke: p.color, strokeWidth: 2, clip: true, ariaDescription: attrSafe(p.name) }));
       if (p.dots) marks.push(Plot.dot(data, { x: "x", y: "y", fill: p.color, r: 2.2, clip: true }));
       marks.push(Plot.dot([data[0]], { x: "x", y: "y", stroke: p.color, fill: "white", r: 5, strokeWidth: 2, clip: true }));
       marks.push(Plot.dot([data[data.length - 1]], { x: "x", y: "y", fill: p.color, stroke: "white", r: 4.5, clip: true }));

@@ -4,7 +4,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { Chart } from "./chart";
-import { composeSvg, plotSvg, seriesColor, LegendItem } from "./render";
+import { attrSafe, composeSvg, plotSvg, seriesColor, LegendItem } from "./render";
 import { checkCount, checkNames, checkRange, extent, finiteArray, fmt } from "./validate";
 
 /** One distribution. */
@@ -108,7 +108,7 @@ export function histogram(o: HistogramOptions): Chart {
           strokeWidth: overlay ? 1 : 0.5,
           insetLeft: overlay ? 0 : 0.5,
           insetRight: overlay ? 0 : 0.5,
-          ariaDescription: s.name,
+          ariaDescription: attrSafe(s.name),
         }),
       );
     }

@@ -3,7 +3,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { Chart } from "./chart";
-import { composeSvg, plotSvg, seriesColor, ComposeOptions, LegendItem } from "./render";
+import { attrSafe, composeSvg, plotSvg, seriesColor, ComposeOptions, LegendItem } from "./render";
 import { checkNames, checkXY, extent, fmt } from "./validate";
 
 /** One curve of a line chart. */
@@ -200,7 +200,7 @@ export function drawLines(
         stroke: s.color,
         strokeWidth: s.strokeWidth,
         strokeDasharray: s.dash,
-        ariaDescription: s.name,
+        ariaDescription: attrSafe(s.name),
         clip: true,
       }),
     );

@@ -49,15 +49,17 @@ let inclusion: PlotlyInclusion = "once";
 
 /**
  * Choose when the 4.8 MB plotly.js bundle is inlined into an interactive chart's HTML:
- * "once" (default: the first chart shown in this kernel session; later charts reuse it),
- * "always" (every chart is self-contained, e.g. before clearing earlier outputs), or "never"
- * (the page already has `window.Plotly`). Without the bundle the chart keeps its static PNG.
+ * "once" (default: the next chart shown carries it, later charts in this kernel session reuse
+ * it; call `setPlotlyInclusion("once")` again after clearing the output that carried it),
+ * "always" (every chart is self-contained), or "never" (the page already has `window.Plotly`).
+ * A chart whose page has no plotly.js keeps showing its static PNG.
  */
 export function setPlotlyInclusion(mode: PlotlyInclusion): void {
   if (mode !== "once" && mode !== "always" && mode !== "never") {
     throw new Error(`setPlotlyInclusion: mode must be "once", "always" or "never", got ${JSON.stringify(mode)}`);
   }
   inclusion = mode;
+  (globalThis as Record<string, unknown>)[SESSION_KEY] = false;
 }
 
 function sessionHasPlotly(): boolean {

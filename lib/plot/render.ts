@@ -52,13 +52,22 @@ export function fontFiles(): string[] {
   return files;
 }
 
-let cachedDocument: Document | undefined;
+// DOM types are spelled out here because tslab compiles lib/ without the DOM type library.
+type PlotDocument = Plot.PlotOptions["document"];
+interface SvgElementLike {
+  tagName: string;
+  outerHTML: string;
+  setAttribute(name: string, value: string): void;
+  removeAttribute(name: string): void;
+}
+
+let cachedDocument: PlotDocument | undefined;
 
 /** A DOM document from linkedom for Observable Plot (about 6x faster to load than jsdom). */
-export function plotDocument(): Document {
+export function plotDocument(): PlotDocument {
   if (!cachedDocument) {
-    cachedDocument = parseHTML("<!doctype html><html><head></head><body></body></html>")
-      .document as unknown as Document;
+    const window = parseHTML("<!doctype html><html><head></head><body></body></html>") as unknown as { document: unknown };
+    cachedDocument = window.document as PlotDocument;
   }
   return cachedDocument;
 }
@@ -74,6 +83,14 @@ export function escapeXml(s: string): string {
 }
 
 /**
+ * A user string made safe for an attribute Plot sets (e.g. `ariaDescription`): linkedom escapes
+ * `"` in attribute values but not `<`, `>` or `&`, which resvg then rejects as bad XML.
+ */
+export function attrSafe(s: string): string {
+  return s.replace(/</g, "\u2039").replace(/>/g, "\u203a").replace(/&/g, "+");
+}
+
+/**
  * Draw a Plot specification in Node and return a standalone SVG string (with `xmlns` and the
  * shipped font family), ready for {@link svgToPng}.
  *
@@ -85,7 +102,7 @@ export function plotSvg(options: Plot.PlotOptions): string {
   for (const k of ["title", "subtitle", "caption"]) {
     if (o[k] != null) throw new Error(`plotSvg: option "${k}" makes Plot return HTML; put it in composeSvg instead`);
   }
-  const el = Plot.plot({ ...options, document: plotDocument() }) as unknown as Element;
+  const el = Plot.plot({ ...options, document: plotDocument() }) as unknown as SvgElementLike;
   if (el.tagName.toLowerCase() !== "svg") {
     throw new Error(
       "plotSvg: Plot returned an HTML <figure> (a legend or title was requested); draw legends with composeSvg",

@@ -4,7 +4,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { Chart } from "./chart";
-import { composeSvg, plotSvg, seriesColor, LegendItem } from "./render";
+import { attrSafe, composeSvg, plotSvg, seriesColor, LegendItem } from "./render";
 import { checkCount, checkNames, checkRange, checkXY, extent, fmt } from "./validate";
 
 /** One group of points (usually one class). */
@@ -190,7 +190,7 @@ export function scatterChart(o: ScatterChartOptions): Chart {
           strokeWidth: 0.8,
           r: o.r ?? 3.5,
           clip: true,
-          ariaDescription: s.name,
+          ariaDescription: attrSafe(s.name),
         }),
       );
     }
