@@ -373,7 +373,10 @@ export function surface3d(o: SurfaceOptions): InteractiveChart {
     xaxis: { title: { text: o.xLabel ?? "x" } },
     yaxis: { title: { text: o.yLabel ?? "y" } },
     zaxis: { title: { text: o.zLabel ?? "f" } },
-    camera: { eye: { x: 1.5, y: -1.6, z: 1.1 } },
+    // Fixed proportions: x and y to scale, z a bit lower than x, so steep functions still fit.
+    aspectmode: "manual",
+    aspectratio: { x: 1, y: Math.max(0.25, Math.min(4, (yr[1] - yr[0]) / (xr[1] - xr[0]))), z: 0.7 },
+    camera: { eye: { x: 1.35, y: -1.55, z: 1.0 } },
   };
   layout.legend = { orientation: "h", y: 1, x: 0 };
   const z = Array.from({ length: grid.ny }, (_, j) => grid.z.slice(j * grid.nx, (j + 1) * grid.nx));
