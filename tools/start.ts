@@ -30,7 +30,9 @@ function notebookMajorVersion(jupyter: string, env: NodeJS.ProcessEnv): number {
  * The Jupyter command to run, or null when neither JupyterLab nor Notebook is installed.
  * `extra` is appended as given.
  */
-export function planStart(extra: string[], env: NodeJS.ProcessEnv = process.env): StartPlan | null {
+export function planStart(given: string[], env: NodeJS.ProcessEnv = process.env, isRoot = runningAsRoot()): StartPlan | null {
+  // Jupyter refuses to start as root (containers, CI) unless told; say it for the user.
+  const extra = isRoot && !given.includes("--allow-root") ? [...given, "--allow-root"] : given;
   const jupyter = findCommand("jupyter", env);
   if (jupyter === null) return null;
   if (findJupyterSubcommand(jupyter, "lab", env) !== null) {
@@ -49,6 +51,10 @@ export function planStart(extra: string[], env: NodeJS.ProcessEnv = process.env)
     return { app: "notebook", command: jupyter, args: ["notebook", rootFlag, urlFlag, ...extra], cwd: packRoot };
   }
   return null;
+}
+
+function runningAsRoot(): boolean {
+  return typeof process.getuid === "function" && process.getuid() === 0;
 }
 
 function quote(arg: string): string {

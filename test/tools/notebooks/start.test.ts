@@ -74,3 +74,21 @@ describe("npm start (tools/start.ts)", function () {
     expect(run.stdout).to.contain(`notebook --NotebookApp.notebook_dir=${root} --NotebookApp.default_url=/tree/notebooks`);
   });
 });
+
+describe("npm start as root (planStart)", () => {
+  // Jupyter refuses to run as root without --allow-root; containers and CI often are root.
+  const { planStart } = require("../../../tools/start") as typeof import("../../../tools/start");
+  let fake = "";
+  before(() => (fake = binDir({ jupyter: "exit 0", "jupyter-lab": "exit 0" })));
+  after(() => rmSync(fake, { recursive: true, force: true }));
+
+  it("adds --allow-root for root only, and only once", () => {
+    const env = { ...process.env, PATH: fake };
+    const asRoot = planStart(["--no-browser"], env, true);
+    const asUser = planStart(["--no-browser"], env, false);
+    const given = planStart(["--allow-root"], env, true);
+    expect(asRoot?.args).to.include("--allow-root");
+    expect(asUser?.args).to.not.include("--allow-root");
+    expect(given?.args.filter((a) => a === "--allow-root")).to.have.length(1);
+  });
+});
