@@ -88,6 +88,11 @@ export class TraceTable {
     return `<table style="font-family:'DejaVu Sans',sans-serif;font-variant-numeric:tabular-nums;border-collapse:collapse;margin:0 0 1em 0">\n<caption style="text-align:left;font-weight:bold">${escapeHtml(this.title)}</caption>\n${body}\n</table>`;
   }
 
+  /** Shows this one table in the notebook (HTML with a text/plain alternative); prints it outside a kernel. */
+  show(): void {
+    displayBundle({ "text/html": this.toHTML(), "text/plain": this.toString() });
+  }
+
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
   }

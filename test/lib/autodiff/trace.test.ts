@@ -106,6 +106,12 @@ describe("lib/autodiff traces (Baydin et al. 2018, Tables 2–3)", () => {
     expect(sent.length).to.equal(1);
     expect(Object.keys(sent[0].data).sort()).to.deep.equal(["text/html", "text/plain"]);
     expect(sent[0].data["text/plain"]).to.equal(String(t));
+    // One pass alone, as a lesson shows the primal trace before the others.
+    const one: DisplayMessage[] = [];
+    withDisplaySink((m) => one.push(m), () => t.adjoint.show());
+    expect(one.length).to.equal(1);
+    expect(one[0].data["text/plain"]).to.equal(String(t.adjoint));
+    expect(String(one[0].data["text/html"]).match(/<table/g)?.length).to.equal(1);
     expect(new TraceTable("T", [{ target: "<a>", assign: "=", formula: "&", numbers: "", value: 1, node: 0 }]).toHTML())
       .to.contain("&lt;a&gt;").and.contain("&amp;");
   });
