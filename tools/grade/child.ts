@@ -88,8 +88,9 @@ function runQuestion(mocha: InstanceType<typeof Mocha>, id: string): void {
     const { outcome, message } = failed
       ? explain((test as { graderError?: unknown }).graderError ?? new Error("the test failed without an error"), targetDir, job.targetLabel)
       : { outcome: "passed" as const, message: "" };
+    const verdict = outcome === "passed" && bytes > job.outputLimitBytes ? flooded(bytes) : { outcome, message };
     reported.add(title);
-    send({ type: "result", title, outcome, message, output, outputTruncated: truncated, outputBytes: bytes, durationMs: Date.now() - started });
+    send({ type: "result", title, outcome: verdict.outcome, message: verdict.message, output, outputTruncated: truncated, outputBytes: bytes, durationMs: Date.now() - started });
   });
 }
 
@@ -132,3 +133,12 @@ class Silent {
 }
 
 main();
+
+/** A test whose answer was right but which printed megabytes: fail it, saying why and how to fix it. */
+function flooded(bytes: number): { outcome: "flooded"; message: string } {
+  const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
+  return {
+    outcome: "flooded",
+    message: `printed ${mb(bytes)} MB of console output, over the ${mb(job.outputLimitBytes)} MB limit per test: is there a console.log inside a loop? Remove it or print less (ordinary printing costs no points)`,
+  };
+}

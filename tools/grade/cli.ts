@@ -31,6 +31,7 @@ const USAGE = `usage: npm run grade -- [options]
                        for more with mocha's this.timeout(ms)
   --memory <MB>        heap cap per question (default: ${DEFAULT_LIMITS.memoryMb})
   --output-cap <kB>    console output kept per test (default: ${DEFAULT_LIMITS.outputCapBytes / 1024})
+  --output-limit <MB>  console output per test above which the test fails (default: ${DEFAULT_LIMITS.outputLimitBytes / (1024 * 1024)})
   --jobs <n>           questions graded at once (default: 2)
   --help`;
 
@@ -49,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
       "test-timeout": { type: "string" },
       memory: { type: "string" },
       "output-cap": { type: "string" },
+      "output-limit": { type: "string" },
       jobs: { type: "string" },
       help: { type: "boolean" },
     },
@@ -68,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
     testTimeoutMs: 1000 * positive(o["test-timeout"], DEFAULT_LIMITS.testTimeoutMs / 1000, "--test-timeout"),
     memoryMb: positive(o.memory, DEFAULT_LIMITS.memoryMb, "--memory"),
     outputCapBytes: 1024 * positive(o["output-cap"], DEFAULT_LIMITS.outputCapBytes / 1024, "--output-cap"),
+    outputLimitBytes: 1024 * 1024 * positive(o["output-limit"], DEFAULT_LIMITS.outputLimitBytes / (1024 * 1024), "--output-limit"),
   };
   const jobs = Math.floor(positive(o.jobs, 2, "--jobs"));
 

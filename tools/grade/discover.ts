@@ -25,7 +25,7 @@ export async function discoverQuestions(root: string, includeHidden = true): Pro
   let problems: string[] = [];
   let fatal: string | undefined;
   const run = await runIsolated({
-    job: { mode: "list", root, files, targetLabel: "exercises", timeoutMs: DEFAULT_LIMITS.testTimeoutMs, outputCapBytes: DEFAULT_LIMITS.outputCapBytes },
+    job: { mode: "list", root, files, targetLabel: "exercises", timeoutMs: DEFAULT_LIMITS.testTimeoutMs, outputCapBytes: DEFAULT_LIMITS.outputCapBytes, outputLimitBytes: DEFAULT_LIMITS.outputLimitBytes },
     limits: { ...DEFAULT_LIMITS, timeoutMs: 60_000 },
     onMessage: (msg) => {
       if (msg.type === "list") ({ questions, problems } = msg);

@@ -16,6 +16,8 @@ export interface ChildJob {
   /** Mocha's default per-test timeout (a test may raise its own with this.timeout(ms)). */
   timeoutMs: number;
   outputCapBytes: number;
+  /** Output per test above which a test fails as "flooded". */
+  outputLimitBytes: number;
 }
 
 export type ChildMessage =

@@ -10,6 +10,7 @@ export const OUTCOME_LABEL: Record<Outcome, string> = {
   "load-error": "cannot load",
   timeout: "timed out",
   memory: "out of memory",
+  flooded: "too much output",
   crash: "crashed",
   "not-run": "not run",
 };

@@ -55,7 +55,7 @@ export async function gradeQuestion(q: QuestionJob, ctx: RunContext): Promise<Qu
   };
 
   const run = await runIsolated({
-    job: { mode: "run", root: ctx.root, files: q.files, question: q.id, targetLabel: ctx.targetLabel, timeoutMs: ctx.limits.testTimeoutMs, outputCapBytes: ctx.limits.outputCapBytes },
+    job: { mode: "run", root: ctx.root, files: q.files, question: q.id, targetLabel: ctx.targetLabel, timeoutMs: ctx.limits.testTimeoutMs, outputCapBytes: ctx.limits.outputCapBytes, outputLimitBytes: ctx.limits.outputLimitBytes },
     limits: ctx.limits,
     target: ctx.target,
     onMessage,

@@ -9,6 +9,7 @@ export type Outcome =
   | "load-error" // the exercise file is missing or does not compile
   | "timeout" // did not finish before the deadline (an infinite loop?)
   | "memory" // went over the memory cap (a runaway allocation?)
+  | "flooded" // printed more console output than the limit (a print inside a hot loop?)
   | "crash" // the test process died for another reason
   | "not-run"; // never started: an earlier test of the question timed out or crashed, or grading was interrupted
 
@@ -85,6 +86,11 @@ export interface Limits {
   memoryMb: number;
   /** Cap on the console output kept per test, in bytes. */
   outputCapBytes: number;
+  /**
+   * Console output per test above which the test fails as "flooded". Ordinary printing never
+   * costs points (nbgrader's pain); megabytes of it mean a print inside a hot loop.
+   */
+  outputLimitBytes: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -92,4 +98,5 @@ export const DEFAULT_LIMITS: Limits = {
   testTimeoutMs: 3_000,
   memoryMb: 512,
   outputCapBytes: 64 * 1024,
+  outputLimitBytes: 1024 * 1024,
 };
