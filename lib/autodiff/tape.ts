@@ -224,6 +224,9 @@ export class Tape {
 
   private endNode(id: number): Value {
     this.epochs[id] = this.epoch;
+    // A slot freed by rewind() keeps its old adjoint/tangent; a new node starts from 0.
+    this.grads[id] = 0;
+    if (id < this.tangents.length) this.tangents[id] = 0;
     this.length = id + 1;
     this.firstEdge[id + 1] = this.edgeCount;
     return new Value(this, id, this.epoch);

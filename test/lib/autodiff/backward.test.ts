@@ -109,6 +109,24 @@ describe("lib/autodiff backward: reused nodes, accumulation, lifetime", () => {
     expect(() => tape.rewind(5)).to.throw(RangeError, /mark/);
   });
 
+  it("a node made after rewind starts with grad 0 and tangent 0 (no stale slot values)", () => {
+    const tape = new Tape();
+    const x = tape.input(3, "x");
+    const y = x.mul(x);
+    y.backward();
+    tape.jvp([[x, 1]]);
+    expect(y.tangent).to.equal(6);
+    tape.rewind(1);
+    const z = tape.input(5, "z"); // reuses y's slot
+    expect(z.grad).to.equal(0);
+    expect(z.tangent).to.equal(0);
+    const w = z.mul(2); // reuses nothing stale either
+    expect(w.grad).to.equal(0);
+    x.grad = 0;
+    w.backward({ accumulate: true });
+    expect(z.grad).to.equal(2);
+  });
+
   it("a training loop with rewind does not grow the tape", () => {
     const tape = new Tape();
     const w = tape.input(1);
