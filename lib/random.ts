@@ -19,15 +19,24 @@ function uniformInt(gen: RandomGenerator, from: number, to: number): number {
   return unsafeUniformIntDistribution(from, to, gen);
 }
 
+/** The largest seed {@link rng} accepts: 2³² − 1 (MT19937 takes a 32-bit seed). */
+export const MAX_SEED = 0xffffffff;
+
 /** A seeded stream of random numbers (Mersenne Twister). Create one with {@link rng}. */
 export class Rng {
   private readonly gen: RandomGenerator;
   private spareNormal: number | null = null;
 
-  /** @param seed an integer; the same seed always gives the same stream. */
+  /**
+   * @param seed an integer with 0 ≤ seed < 2³² (= 4294967296); the same seed always gives the
+   * same stream. MT19937 is seeded with 32 bits, so larger or negative seeds are rejected
+   * rather than silently folded onto another seed's stream.
+   */
   constructor(readonly seed: number) {
-    if (!Number.isSafeInteger(seed)) {
-      throw new RangeError(`rng: the seed must be an integer, got ${seed}. Pass a whole number such as 0 or 42.`);
+    if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
+      throw new RangeError(
+        `rng: the seed must be an integer with 0 ≤ seed < 2³² (0 to ${MAX_SEED}), got ${seed}. Pass a whole number such as 0 or 42.`,
+      );
     }
     this.gen = mersenne(seed);
   }
@@ -37,6 +46,9 @@ export class Rng {
   /** A uniform number in [low, high). */
   uniform(low: number, high: number): number;
   uniform(low = 0, high = 1): number {
+    if (!Number.isFinite(low) || !Number.isFinite(high)) {
+      throw new RangeError(`rng.uniform: the bounds must be finite numbers, got low=${low}, high=${high}.`);
+    }
     if (!(high > low)) throw new RangeError(`rng.uniform: need low < high, got low=${low}, high=${high}.`);
     return low + (high - low) * uniformFloat64(this.gen);
   }
@@ -46,6 +58,9 @@ export class Rng {
    * z = √(−2 ln u₁) cos(2πu₂), and its sine twin is kept for the next call).
    */
   normal(mean = 0, std = 1): number {
+    if (typeof mean !== "number" || !Number.isFinite(mean)) {
+      throw new RangeError(`rng.normal: the mean must be a finite number, got ${mean}.`);
+    }
     if (!(std >= 0) || !Number.isFinite(std)) {
       throw new RangeError(`rng.normal: the standard deviation must be a finite number ≥ 0, got ${std}.`);
     }
@@ -70,8 +85,11 @@ export class Rng {
     return uniformInt(this.gen, from, to);
   }
 
-  /** An array of n normal draws. */
+  /** An array of n normal draws (n a whole number ≥ 0). */
   normals(n: number, mean = 0, std = 1): number[] {
+    if (!Number.isSafeInteger(n) || n < 0) {
+      throw new RangeError(`rng.normals: n must be a whole number ≥ 0, got ${n}.`);
+    }
     return Array.from({ length: n }, () => this.normal(mean, std));
   }
 
@@ -86,7 +104,10 @@ export class Rng {
   }
 }
 
-/** A seeded random stream: `rng(42).normal()`. The seed is required so every run repeats. */
+/**
+ * A seeded random stream: `rng(42).normal()`. The seed is required so every run repeats; it
+ * must be an integer with 0 ≤ seed < 2³² (MT19937's 32-bit seed), otherwise a RangeError.
+ */
 export function rng(seed: number): Rng {
   return new Rng(seed);
 }

@@ -46,4 +46,25 @@ describe("lib/random", () => {
     expect(() => rng(1).int(3, 1)).to.throw(/from ≤ to/);
     expect(() => rng(1).normal(0, -1)).to.throw(/standard deviation/);
   });
+
+  it("accepts exactly the 32-bit seeds, so no two seeds share a stream", () => {
+    expect(() => rng(0)).to.not.throw();
+    expect(() => rng(2 ** 32 - 1)).to.not.throw();
+    // 1 and 2³²+1 differ only above bit 32: MT19937 would fold them onto one stream.
+    expect(() => rng(2 ** 32 + 1)).to.throw(RangeError, /0 ≤ seed < 2³²/);
+    expect(() => rng(2 ** 32)).to.throw(RangeError, /0 ≤ seed < 2³²/);
+    expect(() => rng(-1)).to.throw(RangeError, /0 ≤ seed < 2³²/);
+    expect(() => rng(2 ** 53 - 1)).to.throw(RangeError, /0 ≤ seed < 2³²/);
+    expect(() => rng(NaN)).to.throw(RangeError, /seed must be an integer/);
+  });
+
+  it("rejects bad counts, means and bounds, naming what is wrong", () => {
+    expect(() => rng(1).normals(-1)).to.throw(RangeError, /n must be a whole number ≥ 0, got -1/);
+    expect(() => rng(1).normals(1.5)).to.throw(RangeError, /n must be a whole number ≥ 0, got 1.5/);
+    expect(rng(1).normals(0)).to.deep.equal([]);
+    expect(() => rng(1).normal(NaN)).to.throw(RangeError, /mean must be a finite number/);
+    expect(() => rng(1).normal(Infinity, 1)).to.throw(RangeError, /mean must be a finite number/);
+    expect(() => rng(1).uniform(0, Infinity)).to.throw(RangeError, /bounds must be finite/);
+    expect(() => rng(1).uniform(-Infinity, 0)).to.throw(RangeError, /bounds must be finite/);
+  });
 });
