@@ -16,6 +16,7 @@
  */
 import { Tape, withTape } from "./tape";
 import type { Value } from "./value";
+import { checkArity, checkReturned } from "./check-fn";
 import { formatNumber, prettyLabel, alignColumns, escapeHtml } from "./format";
 import { displayBundle, type MimeBundle } from "../plot/display";
 
@@ -106,15 +107,16 @@ export function gradCheck(f: (...xs: Value[]) => Value, point: Record<string, nu
   if (names.length === 0) throw new RangeError("gradCheck: the point has no inputs. Pass e.g. { x: 1 }.");
   const step = options.step ?? 1e-6, tolerance = options.tolerance ?? 1e-6;
   if (!(step > 0) || !(tolerance > 0)) throw new RangeError(`gradCheck: step and tolerance must be > 0, got ${step} and ${tolerance}.`);
+  checkArity("gradCheck", f, names);
   const tape = new Tape();
   const evaluate = (xs: number[]): number => {
     tape.reset();
-    return withTape(tape, () => f(...xs.map((x, k) => tape.input(x, names[k])))).data;
+    return checkReturned("gradCheck", withTape(tape, () => f(...xs.map((x, k) => tape.input(x, names[k])))), tape).data;
   };
   const x0 = names.map((n) => point[n]);
   tape.reset();
   const inputs = x0.map((x, k) => tape.input(x, names[k]));
-  const out = withTape(tape, () => f(...inputs));
+  const out = checkReturned("gradCheck", withTape(tape, () => f(...inputs)), tape);
   out.backward();
   const reverse = inputs.map((x) => x.grad);
   const rows = names.map((name, i) => {

@@ -13,6 +13,7 @@
  */
 import { Tape, withTape } from "./tape";
 import { Value } from "./value";
+import { checkArity, checkReturned } from "./check-fn";
 import { OP, OP_NAMES, isLeafOp } from "./ops";
 import { expression, partial, type Operands, type PartialText } from "./notation";
 import { formatNumber, prettyLabel, alignColumns, escapeHtml } from "./format";
@@ -111,7 +112,7 @@ function fixTotals(padded: string[][], rows: readonly TraceRow[]): string[][] {
 /** The three traces of one function at one point. Print it, or `.show()` it in a notebook. */
 export class Trace {
   constructor(
-    /** The output node y (on the trace's own tape); draw it with `graphSvg`. */
+    /** The output node y (on the trace's own tape); draw the trace with `drawGraph(trace)` (the picture for notebooks). */
     readonly output: Value,
     /** The input nodes, in the order of the point's keys. */
     readonly inputs: readonly Value[],
@@ -178,16 +179,18 @@ export class Trace {
 export function trace(f: (...xs: Value[]) => Value, point: Record<string, number>, options: TraceOptions = {}): Trace {
   const names = Object.keys(point);
   if (names.length === 0) throw new RangeError("trace: the point has no inputs. Pass e.g. { x1: 2, x2: 5 }.");
+  checkArity("trace", f, names);
+  const direction = directionVector(names, options.direction);
+  const digits = options.digits ?? 3;
+  if (!Number.isInteger(digits) || digits < 0 || digits > 20) {
+    throw new RangeError(`trace: digits must be a whole number from 0 to 20, got ${String(digits)}.`);
+  }
   const tape = new Tape();
   const inputs = names.map((n) => tape.input(point[n], n));
-  const out = withTape(tape, () => f(...inputs));
-  if (!(out instanceof Value) || out.tape !== tape) {
-    throw new TypeError("trace: f must return a Value computed from its arguments (e.g. (x1, x2) => x1.mul(x2)).");
-  }
-  const direction = directionVector(names, options.direction);
+  const out = checkReturned("trace", withTape(tape, () => f(...inputs)), tape);
   out.backward();
   tape.jvp(inputs.map((x, k) => [x, direction[k]] as const));
-  const ctx = new TraceContext(tape, inputs, out, options.digits ?? 3);
+  const ctx = new TraceContext(tape, inputs, out, digits);
   return new Trace(out, inputs, names, direction, ctx.primalTable(), ctx.tangentTable(), ctx.adjointTable(), ctx.name);
 }
 
@@ -197,10 +200,19 @@ function directionVector(names: readonly string[], d: TraceOptions["direction"])
     if (!names.includes(d)) throw new RangeError(`trace: direction "${d}" is not an input; inputs are ${names.join(", ")}.`);
     return names.map((n) => (n === d ? 1 : 0));
   }
+  if (typeof d !== "object" || d === null || Array.isArray(d)) {
+    throw new TypeError(`trace: direction must be an input name or tangents by name such as { ${names[0]}: 1 }, got ${String(d)}.`);
+  }
   for (const k of Object.keys(d)) {
     if (!names.includes(k)) throw new RangeError(`trace: direction names "${k}", which is not an input; inputs are ${names.join(", ")}.`);
   }
-  return names.map((n) => d[n] ?? 0);
+  return names.map((n) => {
+    const t = d[n] ?? 0;
+    if (typeof t !== "number" || !Number.isFinite(t)) {
+      throw new RangeError(`trace: direction.${n} must be a finite number, got ${String(t)}.`);
+    }
+    return t;
+  });
 }
 
 const DOT = "\u0307", BAR = "\u0304";

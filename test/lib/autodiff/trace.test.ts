@@ -1,5 +1,7 @@
 import { expect } from "chai";
 import { trace, TraceTable } from "../../../lib/autodiff/trace";
+import { gradCheck } from "../../../lib/autodiff/gradcheck";
+import type { Value } from "../../../lib/autodiff/value";
 import { baydinExample, seed004Example } from "../../../lib/autodiff/examples";
 import { formatNumber } from "../../../lib/autodiff/format";
 import { withDisplaySink, type DisplayMessage } from "../../../lib/plot/display";
@@ -114,6 +116,32 @@ describe("lib/autodiff traces (Baydin et al. 2018, Tables 2–3)", () => {
     expect(String(one[0].data["text/html"]).match(/<table/g)?.length).to.equal(1);
     expect(new TraceTable("T", [{ target: "<a>", assign: "=", formula: "&", numbers: "", value: 1, node: 0 }]).toHTML())
       .to.contain("&lt;a&gt;").and.contain("&amp;");
+  });
+
+  it("rejects a point whose size differs from f's parameters, naming both counts", () => {
+    const f = (x1: Value, x2: Value) => x1.mul(x2);
+    expect(() => trace(f, { x1: 2 })).to.throw(RangeError, /f takes 2 parameters but the point has 1 input \(x1\)/);
+    expect(() => trace(f, { a: 1, b: 2, c: 3 })).to.throw(RangeError, /2 parameters but the point has 3 inputs/);
+    expect(() => gradCheck(f, { x1: 2 })).to.throw(RangeError, /gradCheck: f takes 2 parameters but the point has 1 input/);
+    // rest parameters declare no count and take any number of inputs
+    expect(trace((...xs: Value[]) => xs[0].add(xs[1]), { a: 1, b: 2 }).value).to.equal(3);
+  });
+
+  it("names what f returned when it is not a Value", () => {
+    expect(() => trace((x: Value) => 3 as unknown as Value, { x: 1 })).to.throw(TypeError, /returned the number 3/);
+    expect(() => trace((x: Value) => undefined as unknown as Value, { x: 1 })).to.throw(TypeError, /returned undefined/);
+    expect(() => gradCheck((x: Value) => "y" as unknown as Value, { x: 1 })).to.throw(TypeError, /gradCheck: .*returned the string "y"/);
+  });
+
+  it("rejects non-finite direction entries (naming the key) and bad digits", () => {
+    const f = (x1: Value, x2: Value) => x1.mul(x2);
+    expect(() => trace(f, { x1: 2, x2: 5 }, { direction: { x2: NaN } })).to.throw(RangeError, /direction.x2 must be a finite number, got NaN/);
+    expect(() => trace(f, { x1: 2, x2: 5 }, { direction: { x1: Infinity } })).to.throw(RangeError, /direction.x1/);
+    expect(() => trace(f, { x1: 2, x2: 5 }, { direction: { x1: "1" as unknown as number } })).to.throw(RangeError, /direction.x1/);
+    expect(() => trace(f, { x1: 2, x2: 5 }, { digits: 2.5 })).to.throw(RangeError, /digits must be a whole number from 0 to 20, got 2.5/);
+    expect(() => trace(f, { x1: 2, x2: 5 }, { digits: -1 })).to.throw(RangeError, /digits/);
+    expect(() => trace(f, { x1: 2, x2: 5 }, { digits: 21 })).to.throw(RangeError, /digits/);
+    expect(trace(f, { x1: 2, x2: 5 }, { digits: 0 }).value).to.equal(10);
   });
 
   it("rejects an empty point, an unknown direction and a non-Value result", () => {
