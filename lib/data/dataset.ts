@@ -5,6 +5,7 @@
  * an integer from 0 to k − 1. Plain arrays (not typed arrays) so a notebook can print,
  * slice and plot them directly.
  */
+import { MAX_SEED } from "../random";
 
 /** A labelled dataset: inputs `X` (one row per example) and integer class labels `y` in 0..k−1. */
 export interface Dataset {
@@ -58,10 +59,10 @@ export function checkPositive(fn: string, name: string, value: unknown): number 
   return value;
 }
 
-/** A seed for {@link rng}: a safe integer. @internal */
+/** A seed for {@link rng}: a whole number from 0 to {@link MAX_SEED}. @internal */
 export function checkSeed(fn: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value)) {
-    throw new RangeError(`${fn}: seed must be a whole number such as 0 or 42, got ${String(value)}.`);
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > MAX_SEED) {
+    throw new RangeError(`${fn}: seed must be a whole number from 0 to ${MAX_SEED}, such as 0 or 42, got ${String(value)}.`);
   }
   return value;
 }
