@@ -43,7 +43,7 @@ describe("tools/grade isolation", function () {
   const first = (name: string, question: string) => tests(name, question)[0];
 
   it("grades every fixture to a finite score, and never modifies them", () => {
-    expect([...reports.keys()]).to.deep.equal(["allocating", "chatty", "exiting", "looping", "mutating", "nan", "throwing", "wrong-shape"]);
+    expect([...reports.keys()]).to.deep.equal(["allocating", "chatty", "exiting", "forging", "looping", "mutating", "nan", "throwing", "wrong-shape"]);
     for (const r of reports.values()) {
       expect(Number.isFinite(r.score) && r.score >= 0 && r.score <= r.maxScore, `${r.target}: ${r.score}`).to.equal(true);
       for (const t of toGradescope(r).tests) expect(Number.isFinite(t.score), `${r.target} ${t.name}`).to.equal(true);
@@ -111,6 +111,17 @@ describe("tools/grade isolation", function () {
     for (const t of loud) expect(t.message).to.match(/printed [\d.]+ MB of console output, over the 1\.0 MB limit per test/);
     const out = toGradescope(reports.get("chatty") as GradeReport).tests.find((t) => t.output.includes("Console output"));
     expect(out?.output).to.match(/Console output \([\d.]+ (MB|kB) printed, only the first 64 kB kept\)/);
+  });
+
+  it("code under test cannot forge results over the grader's IPC channel: every throwing test scores 0", () => {
+    const r = reports.get("forging") as GradeReport;
+    expect(r.maxScore).to.be.greaterThan(0);
+    expect(r.score).to.equal(0);
+    const all = [...tests("forging", "gd-step"), ...tests("forging", "gd-run")];
+    expect(all.length).to.be.greaterThan(0);
+    for (const t of all) expect(t.outcome, t.title).to.not.equal("passed");
+    // The channel was out of reach, so the functions ran to their throw.
+    expect(first("forging", "gd-step").message).to.match(/forged \(no channel\)/);
   });
 
   it("process.exit in student code fails the test instead of ending grading", () => {

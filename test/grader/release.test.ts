@@ -21,6 +21,7 @@ describe("tools/release", function () {
   this.timeout(180_000);
   let clone: string;
   let dest: string;
+  let summary: ReturnType<typeof makeRelease>;
 
   before(() => {
     const work = tmpDir("release");
@@ -31,7 +32,12 @@ describe("tools/release", function () {
     // An instructor's local state that must not leak: an edited exercise, untracked junk.
     fs.appendFileSync(path.join(clone, "exercises", "welcome.ts"), "\n// instructor's experiment\n");
     fs.writeFileSync(path.join(clone, "junk.tmp.ts"), "export const junk = 1;\n");
-    makeRelease(clone, dest);
+    // A committed symlink pointing outside the pack, and an uncommitted edit of a shipped file.
+    fs.symlinkSync(path.join(ROOT, "solutions", "welcome.ts"), path.join(clone, "linked.ts"));
+    execFileSync("git", ["add", "linked.ts"], { cwd: clone });
+    execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "symlink"], { cwd: clone });
+    fs.appendFileSync(path.join(clone, "test", "graded", "impl.ts"), "\n// uncommitted edit\n");
+    summary = makeRelease(clone, dest);
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dest, "node_modules"), "dir");
   });
   after(() => fs.rmSync(path.dirname(clone), { recursive: true, force: true }));
@@ -43,6 +49,14 @@ describe("tools/release", function () {
     expect(files).to.include.members(["package.json", "package-lock.json", "tsconfig.json", ".mocharc.json", "tools/grade/cli.ts", "test/graded/impl.ts"]);
     const tracked = execFileSync("git", ["ls-files"], { cwd: clone, encoding: "utf8" }).split("\n").filter((f) => f.startsWith("test/graded/"));
     expect(files.filter((f) => f.startsWith("test/graded/"))).to.have.members(tracked);
+  });
+
+  it("ships the committed tree only: no uncommitted edits, no symlinks (skipped with a reason)", () => {
+    const shipped = fs.readFileSync(path.join(dest, "test", "graded", "impl.ts"), "utf8");
+    expect(shipped).to.not.contain("uncommitted edit");
+    expect(shipped).to.equal(execFileSync("git", ["show", "HEAD:test/graded/impl.ts"], { cwd: clone, encoding: "utf8" }));
+    expect(fs.existsSync(path.join(dest, "linked.ts"))).to.equal(false);
+    expect(summary.skipped.join("\n")).to.match(/linked\.ts \(a symlink/);
   });
 
   it("regenerates exercises from solutions as stubs, ignoring the edited exercises/", () => {

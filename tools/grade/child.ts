@@ -15,7 +15,7 @@ import { collectQuestions, testsOfQuestion, titleInQuestion } from "./questions"
 const Mocha: typeof import("mocha") = require("mocha/lib/mocha.cjs");
 
 const job: ChildJob = JSON.parse(process.argv[2] ?? "{}");
-const send = (msg: ChildMessage) => process.send?.(msg);
+const send = privateChannel();
 const capture = new OutputCapture(job.outputCapBytes);
 const realExit = process.exit.bind(process);
 /** The test now running (for timeout changes it makes itself). */
@@ -23,6 +23,7 @@ let running: unknown;
 
 function main(): void {
   dieWithParent();
+  hideChannel();
   capture.install();
   // Code under test calling process.exit would end the run silently; make it a failure instead.
   process.exit = ((code?: number) => {
@@ -66,6 +67,8 @@ function runQuestion(mocha: InstanceType<typeof Mocha>, id: string): void {
     for (const t of tests) {
       if (reported.has(t.title)) continue;
       const why = hookFailure ?? { outcome: "error" as const, message: "the test did not run" };
+      // The parent accepts a result only for the test it was told had started.
+      send({ type: "start", title: t.title, timeoutMs: 0 });
       send({ type: "result", title: t.title, outcome: why.outcome, message: `a setup hook failed: ${why.message}`, output: "", outputTruncated: false, outputBytes: 0, durationMs: 0 });
     }
     finish({ type: "done" });
@@ -112,8 +115,42 @@ function reportTimeoutChanges(): void {
 
 /** Sends the last message, then exits once it has left (the parent also kills us on "done"). */
 function finish(msg: ChildMessage): void {
-  if (process.send) process.send(msg, () => realExit(0));
-  else realExit(0);
+  if (!send(msg, () => realExit(0))) realExit(0);
+}
+
+type RawSend = (msg: unknown, handle: undefined, options: object, callback?: (err: Error | null) => void) => boolean;
+
+/**
+ * The grader's own reference to the IPC channel, taken before any test file loads. Code under
+ * test runs in this process, so a reachable `process.send` would let it report forged results;
+ * hideChannel() removes every public way to it and only this closure keeps one.
+ */
+function privateChannel(): (msg: ChildMessage, callback?: () => void) => boolean {
+  const proc = process as unknown as { _send?: RawSend };
+  const raw = proc._send;
+  if (typeof raw !== "function") return () => false;
+  return (msg, callback) => {
+    try {
+      raw.call(process, msg, undefined, {}, callback ? () => callback() : undefined);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}
+
+/** Makes the IPC channel unreachable for the code under test (see privateChannel). */
+function hideChannel(): void {
+  const proc = process as unknown as Record<string, unknown>;
+  for (const key of ["send", "_send", "channel", "_channel", "disconnect", "_disconnect"]) {
+    try {
+      delete proc[key];
+    } catch {
+      // A property Node makes non-configurable stays; the parent still checks every message.
+    }
+  }
+  delete process.env.NODE_CHANNEL_FD;
+  delete process.env.NODE_CHANNEL_SERIALIZATION_MODE;
 }
 
 /**

@@ -41,16 +41,31 @@ export async function gradeQuestion(q: QuestionJob, ctx: RunContext): Promise<Qu
   let running: string | undefined;
   const results = new Map<string, TestResult>();
 
+  let doneEarly = false;
+  let done = false;
+
+  // The child runs student code, so its messages are checked against the protocol: one
+  // "ready", then per test a "start" (repeated when the test changes its timeout) and exactly
+  // one "result" for that test, then "done". Anything else is ignored; a "done" that arrives
+  // while tests still owe results ends the run with those tests failed (see doneEarly).
   const onMessage = (msg: ChildMessage) => {
-    if (msg.type === "ready") tests = msg.tests;
-    else if (msg.type === "unknown-question") unknown = msg.known;
+    if (done) return;
+    if (msg.type === "ready") {
+      if (tests === undefined) tests = msg.tests;
+    } else if (msg.type === "unknown-question") unknown = msg.known;
     else if (msg.type === "fatal") fatal = msg.message;
-    else if (msg.type === "start") running = msg.title;
-    else if (msg.type === "result") {
+    else if (msg.type === "start") {
+      const known = (tests ?? []).some((t) => t.title === msg.title);
+      if (known && !results.has(msg.title)) running = msg.title;
+    } else if (msg.type === "result") {
+      if (running === undefined || msg.title !== running || results.has(msg.title)) return;
       const info = (tests ?? []).find((t) => t.title === msg.title);
       if (!info) return;
       results.set(msg.title, scored(q.id, info, msg.outcome, msg.message, msg));
-      if (running === msg.title) running = undefined;
+      running = undefined;
+    } else if (msg.type === "done") {
+      done = true;
+      doneEarly = tests === undefined || running !== undefined || tests.some((t) => !results.has(t.title));
     }
   };
 
@@ -66,7 +81,15 @@ export async function gradeQuestion(q: QuestionJob, ctx: RunContext): Promise<Qu
   const all = tests ?? q.expected ?? [];
   // The test that was running when the child was stopped, else the first one never reported.
   const culprit = running ?? all.find((t) => !results.has(t.title))?.title;
-  const why = fatal ? { outcome: "crash" as const, message: `the test files could not be loaded: ${fatal}`, short: "crashed" } : endExplanation(run, ctx.limits);
+  const why = fatal
+    ? { outcome: "crash" as const, message: `the test files could not be loaded: ${fatal}`, short: "crashed" }
+    : doneEarly && run.end === "done"
+      ? {
+          outcome: "error" as const,
+          message: "the test process said it had finished before this test reported a result (did the code under test write to the grader's IPC channel?)",
+          short: "ended the run early",
+        }
+      : endExplanation(run, ctx.limits);
   for (const t of all) {
     if (results.has(t.title)) continue;
     if (t.title === culprit || fatal) results.set(t.title, scored(q.id, t, why.outcome, why.message));

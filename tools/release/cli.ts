@@ -13,6 +13,7 @@ try {
   const s = makeRelease(packRoot(__dirname), path.resolve(here, args[0]));
   console.log(`release written to ${s.dest}`);
   console.log(`  ${s.copied} files copied, ${s.withheld} instructor-only files withheld, ${s.exercises.length} exercise stubs generated (${s.exercises.join(", ")})`);
+  for (const why of s.skipped) console.warn(`  warning: not shipped: ${why}`);
   const rel = path.relative(here, s.dest);
   console.log(`  next: cd ${rel && !rel.startsWith("..") ? rel : s.dest} && npm ci && npm test && npm run grade`);
 } catch (err) {

@@ -1,8 +1,11 @@
-// Builds a student copy of the pack: git-tracked files minus instructor-only ones, exercises
-// regenerated as stubs from solutions/ (never copied from a possibly edited exercises/),
-// notebooks without outputs, and a mocha config that leaves the graded tests to the grader.
+// Builds a student copy of the pack: the files committed at HEAD minus instructor-only ones,
+// exercises regenerated as stubs from the committed solutions/ (never copied from a possibly
+// edited exercises/), notebooks without outputs, and a mocha config that leaves the graded
+// tests to the grader. Everything is read from a `git archive HEAD` snapshot, so uncommitted
+// edits never ship, and committed symlinks are skipped (they could point anywhere on disk).
 import { execFileSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { generateExercises } from "../exercises/generate";
 import { instructorOnly, LEAK, MOCHA_IGNORE_IN_RELEASE } from "./policy";
@@ -15,6 +18,8 @@ export interface ReleaseSummary {
   exercises: string[];
   /** Tracked files left out because they are instructor-only. */
   withheld: number;
+  /** Committed paths not shipped because they are symlinks or submodules, with why. */
+  skipped: string[];
 }
 
 /** Writes the student copy of the pack at `root` into `dest`, which must be empty or absent. */
@@ -26,42 +31,73 @@ export function makeRelease(root: string, dest: string): ReleaseSummary {
     throw new Error(`release: ${dest} is not empty; give a new or empty folder`);
   }
 
-  const generated = generateExercises(absRoot);
-  const generatedPaths = new Set(generated.map((g) => g.exercise));
-  const tracked = gitFiles(absRoot).filter((f) => fs.existsSync(path.join(absRoot, f)));
-  const shipped = tracked.filter((f) => !instructorOnly(f) && !generatedPaths.has(f));
+  const snapshot = fs.mkdtempSync(path.join(os.tmpdir(), "descent-release-"));
+  try {
+    return build(absRoot, snapshot, absDest);
+  } finally {
+    fs.rmSync(snapshot, { recursive: true, force: true });
+  }
+}
 
-  const leaks = shipped.filter((f) => /\.(ts|js|cjs|mjs|ipynb)$/.test(f) && LEAK.test(fs.readFileSync(path.join(absRoot, f), "utf8")));
+function build(absRoot: string, snapshot: string, absDest: string): ReleaseSummary {
+  const entries = committedEntries(absRoot);
+  extractHead(absRoot, snapshot);
+  const generated = generateExercises(snapshot);
+  const generatedPaths = new Set(generated.map((g) => g.exercise));
+  const skipped: string[] = [];
+  const files: { path: string; mode: number }[] = [];
+  for (const e of entries) {
+    if (instructorOnly(e.path)) continue;
+    if (e.mode === "120000") skipped.push(`${e.path} (a symlink: commit the file itself)`);
+    else if (e.mode === "160000") skipped.push(`${e.path} (a git submodule)`);
+    else if (!fs.existsSync(path.join(snapshot, e.path))) skipped.push(`${e.path} (left out by git archive, e.g. export-ignore)`);
+    else files.push({ path: e.path, mode: e.mode === "100755" ? 0o755 : 0o644 });
+  }
+  const shipped = files.filter((f) => !generatedPaths.has(f.path));
+
+  const leaks = shipped.filter((f) => /\.(ts|js|cjs|mjs|ipynb)$/.test(f.path) && LEAK.test(fs.readFileSync(path.join(snapshot, f.path), "utf8")));
   if (leaks.length) {
-    throw new Error(`release: these files would ship but import solutions/ or hidden tests: ${leaks.join(", ")}; load code through test/graded/impl.ts instead`);
+    throw new Error(`release: these files would ship but import solutions/ or hidden tests: ${leaks.map((f) => f.path).join(", ")}; load code through test/graded/impl.ts instead`);
   }
 
   for (const f of shipped) {
-    const from = path.join(absRoot, f);
-    const to = path.join(absDest, f);
+    const from = path.join(snapshot, f.path);
+    const to = path.join(absDest, f.path);
     fs.mkdirSync(path.dirname(to), { recursive: true });
-    if (f.endsWith(".ipynb")) fs.writeFileSync(to, withoutOutputs(fs.readFileSync(from, "utf8"), f));
-    else if (f === ".mocharc.json") fs.writeFileSync(to, releaseMocharc(fs.readFileSync(from, "utf8")));
+    if (f.path.endsWith(".ipynb")) fs.writeFileSync(to, withoutOutputs(fs.readFileSync(from, "utf8"), f.path));
+    else if (f.path === ".mocharc.json") fs.writeFileSync(to, releaseMocharc(fs.readFileSync(from, "utf8")));
     else fs.copyFileSync(from, to);
-    fs.chmodSync(to, fs.statSync(from).mode);
+    fs.chmodSync(to, f.mode);
   }
   for (const g of generated) {
     const to = path.join(absDest, g.exercise);
     fs.mkdirSync(path.dirname(to), { recursive: true });
     fs.writeFileSync(to, g.text);
   }
-  return { dest: absDest, copied: shipped.length, exercises: generated.map((g) => g.exercise), withheld: tracked.filter(instructorOnly).length };
+  return { dest: absDest, copied: shipped.length, exercises: generated.map((g) => g.exercise), withheld: entries.filter((e) => instructorOnly(e.path)).length, skipped };
 }
 
-/** The files git tracks (staged included), so untracked junk never ships. */
-function gitFiles(root: string): string[] {
+/** Every path committed at HEAD with its git mode (100644, 100755, 120000 symlink, 160000 submodule). */
+function committedEntries(root: string): { path: string; mode: string }[] {
   let out: string;
   try {
-    out = execFileSync("git", ["ls-files", "-z"], { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    out = execFileSync("git", ["ls-tree", "-r", "-z", "--full-tree", "HEAD"], { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   } catch (err) {
-    throw new Error(`release: \`git ls-files\` failed in ${root}; a release is built from a git checkout (${err instanceof Error ? err.message : err})`);
+    throw new Error(`release: \`git ls-tree HEAD\` failed in ${root}; a release is built from the last commit of a git checkout (${err instanceof Error ? err.message : err})`);
   }
-  return out.split("\0").filter(Boolean);
+  return out
+    .split("\0")
+    .filter(Boolean)
+    .map((line) => {
+      const tab = line.indexOf("\t");
+      return { mode: line.slice(0, tab).split(" ")[0], path: line.slice(tab + 1) };
+    });
+}
+
+/** Writes the tree committed at HEAD into `dir` (regular files only are ever read from it). */
+function extractHead(root: string, dir: string): void {
+  const tar = execFileSync("git", ["archive", "--format=tar", "HEAD"], { cwd: root, maxBuffer: 1024 * 1024 * 1024 });
+  execFileSync("tar", ["-x", "-C", dir], { input: tar });
 }
 
 /** A notebook with every output and execution count cleared. */

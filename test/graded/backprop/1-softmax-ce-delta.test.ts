@@ -1,7 +1,7 @@
 // Public graded tests for question "softmax-ce-delta" (lesson 10, Backpropagation):
 // solutions/backprop.ts softmaxCrossEntropyDelta.
 import { expectClose, expectThrows } from "../expect";
-import { load } from "../impl";
+import { loadOwn } from "./own-code";
 import { rng } from "../../../lib/random";
 import { centralDifference, oneHotOf, softmaxCrossEntropy } from "./reference";
 
@@ -17,7 +17,7 @@ const FD_TOL = 1e-8;
 
 describe("softmax-ce-delta", () => {
   it("gives ŷ − y on logits whose softmax is known by hand [1 pt]", () => {
-    const { softmaxCrossEntropyDelta } = load<Backprop>("backprop");
+    const { softmaxCrossEntropyDelta } = loadOwn<Backprop>();
     // Equal logits: ŷ = (1/3, 1/3, 1/3), so δ = (1/3 − 1, 1/3, 1/3).
     expectClose(softmaxCrossEntropyDelta([1, 1, 1], [1, 0, 0]), [-2 / 3, 1 / 3, 1 / 3], TOL, "softmaxCrossEntropyDelta([1, 1, 1], [1, 0, 0])");
     // Logits (0, ln 3): e^0 = 1 and e^{ln 3} = 3, so ŷ = (1/4, 3/4) and δ = (1/4, 3/4 − 1).
@@ -25,7 +25,7 @@ describe("softmax-ce-delta", () => {
   });
 
   it("is the gradient of the cross-entropy, checked by central finite differences [1 pt]", () => {
-    const { softmaxCrossEntropyDelta } = load<Backprop>("backprop");
+    const { softmaxCrossEntropyDelta } = loadOwn<Backprop>();
     const r = rng(1010);
     for (let trial = 0; trial < 5; trial++) {
       const k = 2 + trial;
@@ -38,7 +38,7 @@ describe("softmax-ce-delta", () => {
   });
 
   it("stays finite for large logits, where e^1000 overflows (subtract the largest logit first) [1 pt]", () => {
-    const { softmaxCrossEntropyDelta } = load<Backprop>("backprop");
+    const { softmaxCrossEntropyDelta } = loadOwn<Backprop>();
     // By hand: softmax(1000, 999, 0) = (1, e⁻¹, e⁻¹⁰⁰⁰)/(1 + e⁻¹ + e⁻¹⁰⁰⁰), and e⁻¹⁰⁰⁰ ≈ 1e−434
     // is 0 in double precision.
     const s = 1 + Math.exp(-1);
@@ -51,7 +51,7 @@ describe("softmax-ce-delta", () => {
   });
 
   it("rejects logits and y of different lengths, and a y that does not sum to 1 [1 pt]", () => {
-    const { softmaxCrossEntropyDelta } = load<Backprop>("backprop");
+    const { softmaxCrossEntropyDelta } = loadOwn<Backprop>();
     expectThrows(() => softmaxCrossEntropyDelta([1, 2, 3], [0, 1]), "softmaxCrossEntropyDelta([1, 2, 3], [0, 1])", /length/);
     expectThrows(() => softmaxCrossEntropyDelta([1, 2], [1, 1]), "softmaxCrossEntropyDelta([1, 2], [1, 1])", /sum/);
   });

@@ -1,7 +1,7 @@
 // Public graded tests for question "dense-backward" (lesson 10, Backpropagation):
 // solutions/backprop.ts denseBackward.
 import { expectClose, expectFresh, expectNotMutated, expectThrows } from "../expect";
-import { load } from "../impl";
+import { loadOwn } from "./own-code";
 import { rng } from "../../../lib/random";
 import { engineDense, randomMatrix } from "./reference";
 
@@ -13,7 +13,7 @@ const TOL = 1e-12;
 
 describe("dense-backward", () => {
   it("gives dW = δ inputᵀ, db = δ, dInput = Wᵀδ on a 3 × 2 layer by hand [1 pt]", () => {
-    const { denseBackward } = load<Backprop>("backprop");
+    const { denseBackward } = loadOwn<Backprop>();
     const W = [[1, -2], [0, 3], [2, 1]];
     const g = denseBackward(W, [0.5, -1], [2, -1, 0.5]);
     // dWᵢⱼ = δᵢ inputⱼ: row 0 = 2·(0.5, −1), row 1 = −1·(0.5, −1), row 2 = 0.5·(0.5, −1).
@@ -24,7 +24,7 @@ describe("dense-backward", () => {
   });
 
   it("matches the autodiff engine on seeded random 4 × 3 layers [1 pt]", () => {
-    const { denseBackward } = load<Backprop>("backprop");
+    const { denseBackward } = loadOwn<Backprop>();
     for (let seed = 0; seed < 3; seed++) {
       const W = randomMatrix(100 + seed, 4, 3);
       const r = rng(200 + seed);
@@ -38,7 +38,7 @@ describe("dense-backward", () => {
   });
 
   it("rejects wrong shapes, returns new arrays and leaves its inputs alone [1 pt]", () => {
-    const { denseBackward } = load<Backprop>("backprop");
+    const { denseBackward } = loadOwn<Backprop>();
     const W = [[1, 2], [3, 4], [5, 6]];
     expectThrows(() => denseBackward(W, [1, 2, 3], [1, 0, -1]), "denseBackward(3 × 2 W, input of 3, delta of 3)", /input/);
     expectThrows(() => denseBackward(W, [1, 2], [1, 0]), "denseBackward(3 × 2 W, input of 2, delta of 2)", /delta/);

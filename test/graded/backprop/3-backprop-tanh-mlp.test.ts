@@ -1,7 +1,7 @@
 // Public graded tests for question "backprop-tanh-mlp" (lesson 10, Backpropagation):
 // solutions/backprop.ts backpropTanhMlp, seed 001 §5's 2-4-2 tanh network.
 import { expectClose } from "../expect";
-import { load } from "../impl";
+import { loadOwn } from "./own-code";
 import { rng } from "../../../lib/random";
 import { engineTanhMlp, numericTanhMlpGrads, oneHotOf, randomTanhMlp } from "./reference";
 
@@ -16,7 +16,7 @@ const FD_TOL = 1e-8;
 
 describe("backprop-tanh-mlp", () => {
   it("δʸ and δʰ of seed 001's 2-4-2 network match the engine's adjoints of ỹ and h̃ [1 pt]", () => {
-    const { backpropTanhMlp } = load<Backprop>("backprop");
+    const { backpropTanhMlp } = loadOwn<Backprop>();
     for (let seed = 0; seed < 3; seed++) {
       const p = randomTanhMlp(seed, 2, 4, 2);
       const x = rng(50 + seed).normals(2);
@@ -29,7 +29,7 @@ describe("backprop-tanh-mlp", () => {
   });
 
   it("every parameter gradient matches the engine and central finite differences [1 pt]", () => {
-    const { backpropTanhMlp } = load<Backprop>("backprop");
+    const { backpropTanhMlp } = loadOwn<Backprop>();
     for (let seed = 0; seed < 3; seed++) {
       const p = randomTanhMlp(10 + seed, 2, 4, 2);
       const x = rng(60 + seed).normals(2);

@@ -1,6 +1,6 @@
 // Hidden graded tests for question "softmax-ce-delta": never shipped to students (tools/release).
 import { expectClose, expectNotMutated, expectThrows } from "../../graded/expect";
-import { load } from "../../graded/impl";
+import { loadOwn } from "../../graded/backprop/own-code";
 import { rng } from "../../../lib/random";
 
 type Backprop = typeof import("../../../exercises/backprop");
@@ -11,7 +11,7 @@ const TOL = 1e-12;
 
 describe("softmax-ce-delta", () => {
   it("handles one class, extreme logits and a shift of all logits [1 pt]", () => {
-    const { softmaxCrossEntropyDelta } = load<Backprop>("backprop");
+    const { softmaxCrossEntropyDelta } = loadOwn<Backprop>();
     // One class: softmax of a single logit is 1 whatever its size, and y = [1]: δ = [0].
     expectClose(softmaxCrossEntropyDelta([5], [1]), [0], TOL, "softmaxCrossEntropyDelta([5], [1])");
     expectClose(softmaxCrossEntropyDelta([-800], [1]), [0], TOL, "softmaxCrossEntropyDelta([-800], [1])");
@@ -29,7 +29,7 @@ describe("softmax-ce-delta", () => {
   });
 
   it("rejects NaN logits, an empty input and negative target entries; leaves its inputs alone [1 pt]", () => {
-    const { softmaxCrossEntropyDelta } = load<Backprop>("backprop");
+    const { softmaxCrossEntropyDelta } = loadOwn<Backprop>();
     expectThrows(() => softmaxCrossEntropyDelta([Number.NaN, 0], [1, 0]), "softmaxCrossEntropyDelta([NaN, 0], [1, 0])");
     expectThrows(() => softmaxCrossEntropyDelta([Number.POSITIVE_INFINITY, 0], [1, 0]), "softmaxCrossEntropyDelta([Infinity, 0], [1, 0])");
     expectThrows(() => softmaxCrossEntropyDelta([], []), "softmaxCrossEntropyDelta([], [])");

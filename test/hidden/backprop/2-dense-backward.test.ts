@@ -1,6 +1,6 @@
 // Hidden graded tests for question "dense-backward": never shipped to students (tools/release).
 import { expectClose, expectFresh } from "../../graded/expect";
-import { load } from "../../graded/impl";
+import { loadOwn } from "../../graded/backprop/own-code";
 import { rng } from "../../../lib/random";
 import { engineDense, randomMatrix } from "../../graded/backprop/reference";
 
@@ -11,7 +11,7 @@ const TOL = 1e-12;
 
 describe("dense-backward", () => {
   it("works for 1 × 1, 1 × 5 and 5 × 1 layers (vs the engine), and a zero δ gives zero gradients [1 pt]", () => {
-    const { denseBackward } = load<Backprop>("backprop");
+    const { denseBackward } = loadOwn<Backprop>();
     const r = rng(303);
     for (const [rows, cols] of [[1, 1], [1, 5], [5, 1]]) {
       const W = randomMatrix(rows * 10 + cols, rows, cols);

@@ -1,6 +1,6 @@
 // Hidden graded tests for question "backprop-tanh-mlp": never shipped to students (tools/release).
 import { expectClose, expectNotMutated } from "../../graded/expect";
-import { load } from "../../graded/impl";
+import { loadOwn } from "../../graded/backprop/own-code";
 import { rng } from "../../../lib/random";
 import { engineTanhMlp, numericTanhMlpGrads, oneHotOf, randomTanhMlp } from "../../graded/backprop/reference";
 
@@ -15,7 +15,7 @@ const FD_TOL = 1e-8;
 
 describe("backprop-tanh-mlp", () => {
   it("works for other sizes (3-5-4) and for a confident wrong prediction with logits in the hundreds [1 pt]", () => {
-    const { backpropTanhMlp } = load<Backprop>("backprop");
+    const { backpropTanhMlp } = loadOwn<Backprop>();
     // A 3-5-4 network with N(0, 1) weights: engine and finite differences.
     const p = randomTanhMlp(31, 3, 5, 4);
     const x = rng(32).normals(3);
