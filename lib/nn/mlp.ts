@@ -62,6 +62,25 @@ function checkCount(fn: string, name: string, v: unknown): number {
   return v;
 }
 
+/**
+ * Check a plain-number input before a fast prediction: an array of `n` finite numbers. A plain
+ * loop with no allocation, so the per-call cost is one pass over the input.
+ */
+function checkInput(fn: string, x: unknown, n: number, unit: string): void {
+  if (!Array.isArray(x)) {
+    throw new RangeError(`${fn}: input must be an array of ${n} numbers, got ${x === null ? "null" : typeof x}.`);
+  }
+  if (x.length !== n) {
+    throw new RangeError(`${fn}: input has ${x.length} value${x.length === 1 ? "" : "s"} but the ${unit} takes ${n}.`);
+  }
+  for (let j = 0; j < n; j++) {
+    const v = x[j];
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      throw new RangeError(`${fn}: input[${j}] is ${typeof v === "number" ? String(v) : typeof v}; every input must be a finite number (check the data for NaN or a diverged value).`);
+    }
+  }
+}
+
 /** The bound a of U(−a, a) for the weights, and whether biases are drawn too. */
 function initBounds(scheme: InitScheme, activation: Activation, fanIn: number, fanOut: number): { a: number; bias: number } {
   const s = scheme === "auto" ? (activation === "relu" ? "he" : "xavier") : scheme;
@@ -154,6 +173,12 @@ export class Neuron {
 
   /** act(w·x + b) on numbers, from the parameters' current values; records nothing. */
   predict(x: readonly number[]): number {
+    checkInput("Neuron.predict", x, this.nin, "neuron");
+    return this.predictUnchecked(x);
+  }
+
+  /** {@link predict} without the input check, for callers that checked already. @internal */
+  predictUnchecked(x: readonly number[]): number {
     let z = this.b === null ? 0 : this.b.data;
     for (let j = 0; j < this.nin; j++) z += this.w[j].data * x[j];
     return activateNumber(z, this.activation);
@@ -207,7 +232,15 @@ export class Layer {
 
   /** act(Wx + b) on numbers, from the current parameter values; records nothing. */
   predict(x: readonly number[]): number[] {
-    return this.neurons.map((n) => n.predict(x));
+    checkInput("Layer.predict", x, this.nin, "layer");
+    return this.predictUnchecked(x);
+  }
+
+  /** {@link predict} without the input check, for callers that checked already. @internal */
+  predictUnchecked(x: readonly number[]): number[] {
+    const out = new Array<number>(this.nout);
+    for (let i = 0; i < this.nout; i++) out[i] = this.neurons[i].predictUnchecked(x);
+    return out;
   }
 
   toString(): string {
@@ -301,11 +334,10 @@ export class MLP {
 
   /** The outputs for one input as plain numbers, from the current parameters; records nothing (fast, for plots). */
   predict(x: readonly number[]): number[] {
-    if (!Array.isArray(x) || x.length !== this.nin) {
-      throw new RangeError(`MLP.predict: expected ${this.nin} inputs, got ${Array.isArray(x) ? x.length : String(x)}.`);
-    }
+    checkInput("MLP.predict", x, this.nin, "network");
+    // Inner layers get finite numbers from the checked input, so they skip the check.
     let h: readonly number[] = x;
-    for (const layer of this.layers) h = layer.predict(h);
+    for (const layer of this.layers) h = layer.predictUnchecked(h);
     return h as number[];
   }
 

@@ -5,7 +5,7 @@
 import * as Plot from "@observablehq/plot";
 import { Chart } from "./chart";
 import { attrSafe, composeSvg, plotSvg, LegendItem } from "./render";
-import { checkCount, checkNames, checkRange, finiteArray, fmt } from "./validate";
+import { checkCount, checkNames, checkRange, checkSize, finiteArray, fmt } from "./validate";
 
 /** Colours for paths, chosen to stand out on the light blue contour map. */
 export const PATH_PALETTE: readonly string[] = ["#d62728", "#111111", "#ff8c00", "#7b2cbf", "#2a9d3a", "#e377c2"];
@@ -243,6 +243,7 @@ export function mapSize(
 export function contourChart(o: ContourChartOptions): Chart {
   const fn = "contourChart";
   if (o == null) throw new Error(`${fn}: give options { f, x: [xmin, xmax], y: [ymin, ymax] }`);
+  checkSize(fn, o);
   const xr = checkRange(fn, "x", o.x);
   const yr = checkRange(fn, "y", o.y);
   const n = checkCount(fn, "resolution", o.resolution ?? 120, 10, 400);

@@ -5,7 +5,7 @@
 import * as Plot from "@observablehq/plot";
 import { Chart } from "./chart";
 import { attrSafe, composeSvg, plotSvg, seriesColor, LegendItem } from "./render";
-import { checkCount, checkNames, checkRange, extent, finiteArray, fmt } from "./validate";
+import { checkCount, checkNames, checkRange, checkSize, extent, finiteArray, fmt } from "./validate";
 
 /** One distribution. */
 export interface HistogramSeries {
@@ -90,6 +90,7 @@ export function binSeries(fn: string, o: HistogramOptions): Binned {
 export function histogram(o: HistogramOptions): Chart {
   const fn = "histogram";
   const b = binSeries(fn, o);
+  checkSize(fn, o);
   const width = o.width ?? 640;
   const height = o.height ?? 340;
   const overlay = b.counts.length > 1;

@@ -4,7 +4,7 @@
 import * as Plot from "@observablehq/plot";
 import { Chart } from "./chart";
 import { attrSafe, composeSvg, plotSvg, seriesColor, ComposeOptions, LegendItem } from "./render";
-import { checkNames, checkXY, extent, fmt } from "./validate";
+import { checkDomain, checkNames, checkSize, checkXY, extent, fmt } from "./validate";
 
 /** One curve of a line chart. */
 export interface LineSeries {
@@ -70,6 +70,9 @@ export interface ResolvedLineSeries {
 /** Normalise and check the series of a line chart (shared by the static and plotly versions). */
 export function resolveLineSeries(fn: string, o: LineChartOptions): ResolvedLineSeries[] {
   if (o == null || o.series == null) throw new Error(`${fn}: give options with a \`series\` array`);
+  checkSize(fn, o);
+  if (o.xDomain !== undefined) checkDomain(fn, "xDomain", o.xDomain, o.logX ? "logX" : undefined);
+  if (o.yDomain !== undefined) checkDomain(fn, "yDomain", o.yDomain, o.logY ? "logY" : undefined);
   const list: LineSeries[] = Array.isArray(o.series)
     ? o.series
     : Object.entries(o.series).map(([name, y]) => ({ name, y }));
@@ -101,6 +104,10 @@ export function logTickLabel(v: number): string {
  * also 2 and 5 times them when it spans few, so labels and grid lines never crowd.
  */
 export function logTicks(lo: number, hi: number): number[] {
+  // Without this guard log10(0) = -Infinity makes the loop below run forever.
+  if (!(lo > 0) || !Number.isFinite(lo) || !Number.isFinite(hi) || !(hi >= lo)) {
+    throw new RangeError(`logTicks: a log axis needs 0 < lo <= hi, both finite; got [${lo}, ${hi}]`);
+  }
   const decades = Math.log10(hi / lo);
   const mults = decades > 2.5 ? [1] : decades > 1 ? [1, 2, 5] : [1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9];
   const step = decades > 12 ? Math.ceil(decades / 8) : 1;

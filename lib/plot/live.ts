@@ -11,7 +11,7 @@ import { Chart } from "./chart";
 import { displayBundle, displayTarget, newDisplayId, MimeBundle, MimeMetadata } from "./display";
 import { drawLines, ResolvedLineSeries } from "./line";
 import { seriesColor, svgToPng } from "./render";
-import { fmt } from "./validate";
+import { checkSize, fmt } from "./validate";
 
 /** Options of {@link liveProgress}. */
 export interface LiveProgressOptions {
@@ -65,6 +65,7 @@ export class LiveProgress {
     }
     const interval = o.interval ?? 100;
     if (!(interval >= 0) || !Number.isFinite(interval)) throw new Error(`liveProgress: interval must be >= 0 ms, got ${interval}`);
+    checkSize("liveProgress", o);
     this.clock = o.clock ?? Date.now;
     this.start = this.clock();
     this.send(true);

@@ -29,7 +29,7 @@ import {
   MAP_HIGH,
   MAP_LOW,
 } from "./contour";
-import { checkCount, checkRange, fmt } from "./validate";
+import { checkCount, checkRange, checkSize, fmt } from "./validate";
 
 /** The MIME type of a plotly figure (rendered by JupyterLab's plotly extension). */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
@@ -341,6 +341,7 @@ export interface SurfaceOptions {
 export function surface3d(o: SurfaceOptions): InteractiveChart {
   const fn = "surface3d";
   if (o == null) throw new Error(`${fn}: give options { f, x: [xmin, xmax], y: [ymin, ymax] }`);
+  checkSize(fn, o);
   const xr = checkRange(fn, "x", o.x);
   const yr = checkRange(fn, "y", o.y);
   const n = checkCount(fn, "resolution", o.resolution ?? 60, 10, 200);

@@ -5,7 +5,7 @@
 import * as Plot from "@observablehq/plot";
 import { Chart } from "./chart";
 import { attrSafe, composeSvg, plotSvg, seriesColor, LegendItem } from "./render";
-import { checkCount, checkNames, checkRange, checkXY, extent, fmt } from "./validate";
+import { checkCount, checkNames, checkRange, checkSize, checkXY, extent, fmt } from "./validate";
 
 /** One group of points (usually one class). */
 export interface ScatterSeries {
@@ -104,6 +104,7 @@ export function scatterChart(o: ScatterChartOptions): Chart {
   if (o == null || !Array.isArray(o.series)) throw new Error(`${fn}: give options with a \`series\` array`);
   if (o.series.length === 0) throw new Error(`${fn}: no series given; pass at least one { name, x, y }`);
   checkNames(fn, o.series.map((s) => s.name));
+  checkSize(fn, o);
   const series = o.series.map((s, i) => ({ name: s.name, color: s.color ?? seriesColor(i), ...checkXY(fn, s.name, s.x, s.y) }));
   const pad = (r: [number, number]): [number, number] => {
     const d = r[1] - r[0] || Math.abs(r[0]) || 1;

@@ -50,6 +50,13 @@ export function checkXY(
     }
   }
   if (opts.logY) checkPositive(fn, series, "y", ys, "logY");
+  if (opts.logX && x === undefined) {
+    // The default x is the step number 0, 1, 2, ..., and log10(0) = -Infinity.
+    throw new Error(
+      `${fn}: series "${series}" has no x values, so x defaults to 0, 1, 2, ... and a log x axis cannot show 0; ` +
+        `pass x values > 0 (e.g. steps starting at 1: x: y.map((_, i) => i + 1)), or set logX: false`,
+    );
+  }
   if (opts.logX) checkPositive(fn, series, "x", xs, "logX");
   return { x: xs, y: ys };
 }
@@ -73,6 +80,41 @@ export function checkRange(fn: string, name: string, r: unknown): [number, numbe
   }
   if (!(r[0] < r[1])) throw new Error(`${fn}: ${name} must have min < max, got [${r[0]}, ${r[1]}]`);
   return [r[0], r[1]];
+}
+
+/**
+ * Check a fixed axis range such as `xDomain`: [min, max], finite, min < max, and min > 0 when
+ * the axis is logarithmic (a log axis starting at 0 would need log10(0) = -Infinity).
+ * `logOption` is the option that made the axis logarithmic (e.g. "logY"), or undefined.
+ */
+export function checkDomain(fn: string, name: string, r: unknown, logOption?: string): [number, number] {
+  const d = checkRange(fn, name, r);
+  if (logOption !== undefined && !(d[0] > 0)) {
+    throw new Error(
+      `${fn}: ${name} = [${d[0]}, ${d[1]}] starts at ${d[0]}, which a log axis (${logOption}: true) cannot show; ` +
+        `give ${name} with min > 0 (e.g. [${d[1] > 0 ? fmt(d[1] / 1000) : "1e-3"}, ${d[1] > 0 ? d[1] : 1}]), or set ${logOption}: false`,
+    );
+  }
+  return d;
+}
+
+/** Smallest and largest chart width/height accepted, in CSS px. */
+export const MIN_SIZE = 50;
+export const MAX_SIZE = 4000;
+
+/**
+ * Check the `width` and `height` options of a chart when given: finite numbers from
+ * {@link MIN_SIZE} to {@link MAX_SIZE} px (resvg refuses an invalid size only at render time,
+ * far from the mistake; NaN would otherwise pass silently).
+ */
+export function checkSize(fn: string, o: { width?: unknown; height?: unknown }): void {
+  for (const name of ["width", "height"] as const) {
+    const v = o[name];
+    if (v === undefined) continue;
+    if (typeof v !== "number" || !Number.isFinite(v) || v < MIN_SIZE || v > MAX_SIZE) {
+      throw new Error(`${fn}: ${name} must be a number of CSS px from ${MIN_SIZE} to ${MAX_SIZE}, got ${typeof v === "number" ? v : JSON.stringify(v)}`);
+    }
+  }
 }
 
 /** Check names are unique (the legend and the text description rely on them). */

@@ -103,6 +103,31 @@ describe("lib/nn/mlp", () => {
     expect(() => new MLP(2, [3, 1], { activation: "softplus" as any })).to.throw(/unknown activation "softplus"/);
     expect(() => new MLP(2, [3, 1], { init: "kaiming" as any })).to.throw(/unknown init "kaiming"/);
     expect(() => new MLP(2, [3, 1]).forward([1, 2, 3])).to.throw(/expected 2 inputs, got 3/);
-    expect(() => new MLP(2, [3, 1]).predict([1])).to.throw(/expected 2 inputs, got 1/);
+    expect(() => new MLP(2, [3, 1]).predict([1])).to.throw(/MLP\.predict: input has 1 value but the network takes 2/);
+  });
+});
+
+describe("lib/nn/mlp predict input checks", () => {
+  it("rejects NaN/Infinity inputs instead of returning NaN outputs or class 0", () => {
+    const m = new MLP(2, [3, 1]);
+    expect(() => m.predict([NaN, 1])).to.throw(RangeError, /MLP\.predict: input\[0\] is NaN/);
+    expect(() => m.predict([1, Infinity])).to.throw(/input\[1\] is Infinity/);
+    expect(() => m.predictClass([NaN, 1])).to.throw(/input\[0\] is NaN/);
+    expect(() => m.predict([1, "2" as unknown as number])).to.throw(/input\[1\] is string/);
+    const out = m.predict([0.5, -0.5]);
+    expect(out).to.have.length(1);
+    expect(Number.isFinite(out[0])).to.equal(true);
+  });
+
+  it("checks input length and values in Layer.predict and Neuron.predict too", () => {
+    const layer = new Layer(2, 3);
+    const neuron = new Neuron(2);
+    expect(() => layer.predict([1])).to.throw(RangeError, /Layer\.predict: input has 1 value but the layer takes 2/);
+    expect(() => neuron.predict([1])).to.throw(RangeError, /Neuron\.predict: input has 1 value but the neuron takes 2/);
+    expect(() => neuron.predict([1, 2, 3])).to.throw(/input has 3 values/);
+    expect(() => layer.predict([1, NaN])).to.throw(/input\[1\] is NaN/);
+    expect(() => neuron.predict([NaN, 1])).to.throw(/input\[0\] is NaN/);
+    expect(layer.predict([1, 2]).every(Number.isFinite)).to.equal(true);
+    expect(Number.isFinite(neuron.predict([1, 2]))).to.equal(true);
   });
 });
