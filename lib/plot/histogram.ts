@@ -4,7 +4,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { Chart } from "./chart";
-import { attrSafe, composeSvg, plotSvg, seriesColor, LegendItem } from "./render";
+import { attrSafe, composeSvg, plotSvg, seriesColor, LegendItem, XY_MARGINS } from "./render";
 import { checkCount, checkNames, checkRange, checkSize, extent, finiteArray, fmt } from "./validate";
 
 /** One distribution. */
@@ -117,10 +117,7 @@ export function histogram(o: HistogramOptions): Chart {
     const plot = plotSvg({
       width,
       height,
-      marginLeft: 60,
-      marginRight: 20,
-      marginTop: 12,
-      marginBottom: 40,
+      ...XY_MARGINS,
       grid: true,
       x: { domain: [b.edges[0], b.edges[b.edges.length - 1]], label: o.xLabel ?? null, labelAnchor: "center", labelArrow: "none" },
       y: {

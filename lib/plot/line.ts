@@ -3,7 +3,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { Chart } from "./chart";
-import { attrSafe, composeSvg, plotSvg, seriesColor, ComposeOptions, LegendItem } from "./render";
+import { attrSafe, composeSvg, plotSvg, seriesColor, ComposeOptions, LegendItem, XY_MARGINS } from "./render";
 import { checkDomain, checkNames, checkSize, checkXY, extent, fmt } from "./validate";
 
 /** One curve of a line chart. */
@@ -216,10 +216,7 @@ export function drawLines(
   const plot = plotSvg({
     width,
     height,
-    marginLeft: 60,
-    marginRight: 20,
-    marginTop: 12,
-    marginBottom: 40,
+    ...XY_MARGINS,
     grid: o.grid ?? true,
     x: {
       type: o.logX ? "log" : "linear",

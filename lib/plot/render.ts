@@ -16,6 +16,9 @@ import * as fs from "fs";
 /** The one font family every chart uses (shipped in npm `dejavu-fonts-ttf`). */
 export const FONT_FAMILY = "DejaVu Sans";
 
+/** Plot margins (CSS px) of the x–y charts, so line charts and histograms line up in a lesson. */
+export const XY_MARGINS = { marginLeft: 60, marginRight: 20, marginTop: 12, marginBottom: 40 } as const;
+
 /** Categorical palette for series (Observable's `observable10`, colour-blind aware). */
 export const PALETTE: readonly string[] = [
   "#4269d0", "#efb118", "#ff725c", "#6cc5b0", "#3ca951",
