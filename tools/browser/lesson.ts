@@ -321,6 +321,9 @@ async function runPass(
       opts.log(`  kernel is ${info.kernelName ?? "(none)"}${info.dialog ? ` (dialog: ${info.dialog})` : ""}: choosing ${kernelDisplayName} from the Kernel menu`);
       await chooseKernelFromMenu(page);
       await waitInPage(page, `window.__descent.kernelInfo().kernelName === ${JSON.stringify(kernelName)} && window.__descent.kernelReady()`, deadline);
+      // Right after a switch the page can still hold the old kernel's info reply (its
+      // language); give the new kernel's reply a moment to arrive before judging it.
+      await waitInPage(page, "window.__descent.kernelInfo().language === 'typescript'", Math.min(deadline, Date.now() + 15000));
     }
     if (!(await waitInPage(page, "window.__descent.kernelReady()", deadline))) {
       problem(`the kernel did not start within ${timeoutSeconds} s (server log: ${opts.runServer.logFile})`);
