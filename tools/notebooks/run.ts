@@ -56,11 +56,31 @@ export interface NotebookResult {
   seconds: number;
   startupSeconds: number;
   codeCellsRun: number;
+  /** Seconds each code cell took (kernel round trip), in notebook order: the slow ones show. */
+  cellTimes: CellTime[];
   /** The executed notebook (outputs up to the failing cell). */
   executed: Notebook;
   /** Where the executed copy was written, if anywhere. */
   outFile?: string;
   failure?: CellFailure;
+}
+
+/** How long one code cell took. */
+export interface CellTime {
+  /** 1-based index among ALL cells, as in failure reports. */
+  cell: number;
+  seconds: number;
+  /** The cell's first non-empty line, to recognise it. */
+  firstLine: string;
+}
+
+/** The `count` slowest cells, slowest first, as "cell 3 (1.8 s: import …)" for the run log. */
+export function slowestCells(times: CellTime[], count = 3): string {
+  return [...times]
+    .sort((a, b) => b.seconds - a.seconds)
+    .slice(0, count)
+    .map((t) => `cell ${t.cell} ${t.seconds.toFixed(1)} s: ${t.firstLine.length > 40 ? t.firstLine.slice(0, 39) + "…" : t.firstLine}`)
+    .join("; ");
 }
 
 export interface RunSummary {
@@ -150,7 +170,7 @@ export async function runNotebook(file: string, options: RunOptions = {}): Promi
   } catch (e) {
     const empty: Notebook = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] };
     const failure: CellFailure = { kind: "unreadable", notebook: file, cell: null, cellCount: 0, source: "", ename: "Error", evalue: (e as Error).message, traceback: [] };
-    return { notebook: file, ok: false, seconds: (Date.now() - started) / 1000, startupSeconds: 0, codeCellsRun: 0, executed: empty, failure };
+    return { notebook: file, ok: false, seconds: (Date.now() - started) / 1000, startupSeconds: 0, codeCellsRun: 0, cellTimes: [], executed: empty, failure };
   }
   const executed: Notebook = JSON.parse(JSON.stringify(source)) as Notebook;
   // Cells past a failure must not show outputs from some earlier run of the source.
@@ -160,7 +180,7 @@ export async function runNotebook(file: string, options: RunOptions = {}): Promi
     cell.execution_count = null;
   }
   const cellCount = executed.cells.length;
-  const result: NotebookResult = { notebook: file, ok: true, seconds: 0, startupSeconds: 0, codeCellsRun: 0, executed, outFile };
+  const result: NotebookResult = { notebook: file, ok: true, seconds: 0, startupSeconds: 0, codeCellsRun: 0, cellTimes: [], executed, outFile };
 
   let kernel: Kernel | null = null;
   try {
@@ -180,8 +200,11 @@ export async function runNotebook(file: string, options: RunOptions = {}): Promi
       if (code.trim() === "") continue; // as nbclient does: nothing to run
       collector.begin();
       let execution: Execution;
+      const cellStarted = Date.now();
+      const firstLine = code.split("\n").find((line) => line.trim() !== "")!.trim();
       try {
         execution = await kernel.execute(code, cellTimeout, (msg) => collector.handle(msg));
+        result.cellTimes.push({ cell: i + 1, seconds: (Date.now() - cellStarted) / 1000, firstLine });
       } catch (e) {
         cell.outputs = collector.outputs();
         const kind = e instanceof KernelTimeoutError ? "timeout" : e instanceof KernelDiedError ? "kernel-died" : "error";
@@ -275,6 +298,7 @@ export async function runNotebooks(files: string[], options: RunOptions = {}): P
     results.push(result);
     const timing = `${result.seconds.toFixed(1)} s, kernel start ${result.startupSeconds.toFixed(1)} s`;
     if (result.ok) log(`ok   ${shown}  (${result.codeCellsRun} code cells, ${timing})`);
+    if (result.cellTimes.length > 0) log(`     slowest: ${slowestCells(result.cellTimes)}`);
     else log(`${formatFailure({ ...result.failure!, notebook: shown })}\n  (${timing})`);
   }
   const seconds = (Date.now() - started) / 1000;
