@@ -298,8 +298,8 @@ export async function runNotebooks(files: string[], options: RunOptions = {}): P
     results.push(result);
     const timing = `${result.seconds.toFixed(1)} s, kernel start ${result.startupSeconds.toFixed(1)} s`;
     if (result.ok) log(`ok   ${shown}  (${result.codeCellsRun} code cells, ${timing})`);
-    if (result.cellTimes.length > 0) log(`     slowest: ${slowestCells(result.cellTimes)}`);
     else log(`${formatFailure({ ...result.failure!, notebook: shown })}\n  (${timing})`);
+    if (result.cellTimes.length > 0) log(`     slowest: ${slowestCells(result.cellTimes)}`);
   }
   const seconds = (Date.now() - started) / 1000;
   const failed = results.filter((r) => !r.ok).length;

@@ -7,7 +7,7 @@ import path from "node:path";
 import { rng } from "../../../lib/random";
 import { liveKernelCount } from "../../../tools/notebooks/kernel";
 import { joinSource, listNotebooks, readNotebook, type Output } from "../../../tools/notebooks/nbformat";
-import { cellError, runNotebook, runNotebooks } from "../../../tools/notebooks/run";
+import { cellError, runNotebook, runNotebooks, slowestCells } from "../../../tools/notebooks/run";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const fixtures = path.join(root, "test", "fixtures", "notebooks");
@@ -57,6 +57,9 @@ describe("tools/notebooks runner (pack kernel over ZeroMQ)", function () {
     expect(cells.filter((c) => c.cell_type === "code").map((c) => c.execution_count)).to.deep.equal([1, 2, 3, null, 4]);
     expect(result.codeCellsRun).to.equal(4);
     expect(Number.isFinite(result.seconds) && result.seconds > 0).to.equal(true);
+    // One time per code cell sent to the kernel (the empty cell 5 is not sent), finite and ≥ 0.
+    expect(result.cellTimes.map((t) => t.cell)).to.deep.equal([2, 3, 4, 6]);
+    for (const t of result.cellTimes) expect(Number.isFinite(t.seconds) && t.seconds >= 0, JSON.stringify(t)).to.equal(true);
     // The executed copy on disk holds the same outputs.
     expect(result.outFile).to.equal(path.join(out, "ok.ipynb"));
     const written = readNotebook(result.outFile!);
@@ -134,6 +137,17 @@ describe("tools/notebooks runner (pack kernel over ZeroMQ)", function () {
     expect(files).to.deep.equal([]);
     expect(summary.ok).to.equal(true);
     expect(lines).to.deep.equal(["no notebooks found"]);
+  });
+});
+
+describe("tools/notebooks slowestCells (the run log's timing line)", () => {
+  it("lists the slowest cells first, at most `count`, with a shortened first line", () => {
+    const times = [
+      { cell: 2, seconds: 0.2, firstLine: "const a = 1;" },
+      { cell: 4, seconds: 3.25, firstLine: 'import { lineChart } from "./lib/plot/line"; // a long line' },
+      { cell: 7, seconds: 1.0, firstLine: "train();" },
+    ];
+    expect(slowestCells(times, 2)).to.equal('cell 4 3.3 s: import { lineChart } from "./lib/plot/l…; cell 7 1.0 s: train();');
   });
 });
 
