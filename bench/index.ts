@@ -36,6 +36,9 @@ interface EngineResult {
   nodesPerSecond: number;
   bytesPerNode: number;
   maxGradDiff: number;
+  /** Median and fastest milliseconds of the same forward on a new Tape() each time (arrays allocated and grown from scratch). */
+  freshForwardMs: number;
+  freshForwardMinMs: number;
 }
 
 type Builder = (tape: Tape, params: readonly Value[], data: ReturnType<typeof makeData>) => Value;
@@ -52,6 +55,11 @@ function benchEngine(name: string, build: Builder, hand: Float64Array): EngineRe
     loss = build(tape, params, data);
   }, REPEATS, WARMUP);
   const backward: Timing = timeMs(() => loss.backward(), REPEATS, WARMUP);
+  // What trace(), gradCheck() or a new notebook cell do: build on a new Tape() every time.
+  const fresh: Timing = timeMs(() => {
+    const t = new Tape();
+    build(t, Array.from(p0, (x) => t.input(x)), data);
+  }, REPEATS, WARMUP);
   const forwardMs = forward.median, backwardMs = backward.median;
   const nodes = tape.length;
   let maxGradDiff = 0;
@@ -66,6 +74,7 @@ function benchEngine(name: string, build: Builder, hand: Float64Array): EngineRe
     name, nodes, forwardMs, backwardMs, forwardMinMs: forward.min, backwardMinMs: backward.min, ratio: backwardMs / forwardMs,
     nodesPerSecond: nodes / ((forwardMs + backwardMs) / 1000),
     bytesPerNode: memory.bytes / memory.result.length, maxGradDiff,
+    freshForwardMs: fresh.median, freshForwardMinMs: fresh.min,
   };
 }
 
@@ -135,6 +144,9 @@ function printReport(r: {
   console.log(row(r.mlp));
   console.log(row(r.mlpDot));
   console.log(`${"hand-written Float64Array backprop (same gradient)".padEnd(50)} ${"".padStart(7)} ${f(r.hand.ms).padStart(8)}  (fwd+bwd; fastest ${f(r.hand.minMs)})`);
+  for (const e of [r.mlp, r.mlpDot]) {
+    console.log(`forward on a new Tape() each time, ${e.name}: ${f(e.freshForwardMs)} ms (fastest ${f(e.freshForwardMinMs)}), ${f(e.freshForwardMs / e.forwardMs, 1)}× the reused tape`);
+  }
   console.log(`engine (micrograd-style) / hand-written time: ${f(r.hand.engineOverHand, 1)}×`);
   console.log(`max |engine grad − hand grad|: ${r.mlp.maxGradDiff.toExponential(1)} (micrograd-style), ${r.mlpDot.maxGradDiff.toExponential(1)} (dot)`);
   console.log(`chain of ${r.chain.length.toLocaleString("en-US")} muls: build ${f(r.chain.buildMs, 0)} ms, backward ${f(r.chain.backwardMs, 0)} ms, dy/dx = ${r.chain.grad.toFixed(9)} (${r.chain.works ? "correct" : "WRONG"})\n`);
