@@ -115,6 +115,7 @@ export class Quadratic implements Problem {
   /** A, row-major, when rotated; null on the diagonal path. */
   private readonly dense: Float64Array | null;
   private readonly d: Float64Array;
+  private readonly scratch: Float64Array;
 
   constructor(options: QuadraticOptions = {}) {
     const who = "Quadratic";
@@ -185,6 +186,7 @@ export class Quadratic implements Problem {
     this.fStar = fStar;
     this.x0 = o.x0 === undefined ? this.xStar.map((v) => v + 1) : toVector(who, "x0", o.x0, n);
     this.d = new Float64Array(n);
+    this.scratch = new Float64Array(n);
     const kappaStr = this.mu === 0 ? "∞" : formatKappa(this.L / this.mu);
     this.name = o.name ?? `quadratic κ=${kappaStr}${n > 2 ? ` n=${n}` : ""}${this.Q ? " rotated" : ""}`;
   }
@@ -205,32 +207,37 @@ export class Quadratic implements Problem {
 
   /** f(x) = ½(x − x*)ᵀA(x − x*) + f*. */
   f(x: Float64Array): number {
-    checkPoint(`${this.name}: f`, "x", x, this.dim);
-    const d = this.diff(x);
-    const Ad = this.apply(d, new Float64Array(this.dim));
+    checkPoint(() => `${this.name}: f`, "x", x, this.dim);
+    const n = this.dim, d = this.diff(x);
     let s = 0;
-    for (let i = 0; i < this.dim; i++) s += d[i] * Ad[i];
+    if (this.dense === null) {
+      const lam = this.eigenvalues;
+      for (let i = 0; i < n; i++) s += lam[i] * d[i] * d[i];
+    } else {
+      const Ad = this.apply(d, this.scratch);
+      for (let i = 0; i < n; i++) s += d[i] * Ad[i];
+    }
     return 0.5 * s + this.fStar;
   }
 
   /** ∇f(x) = A(x − x*). */
   grad(x: Float64Array, out?: Float64Array): Float64Array {
-    checkPoint(`${this.name}: grad`, "x", x, this.dim);
-    const g = outVector(`${this.name}: grad`, out, this.dim);
+    checkPoint(() => `${this.name}: grad`, "x", x, this.dim);
+    const g = outVector(() => `${this.name}: grad`, out, this.dim);
     return this.apply(this.diff(x), g);
   }
 
   /** ∇²f(x) = A (the same at every x). */
   hessian(x: Float64Array): Matrix {
-    checkPoint(`${this.name}: hessian`, "x", x, this.dim);
+    checkPoint(() => `${this.name}: hessian`, "x", x, this.dim);
     return this.A;
   }
 
   /** ∇²f(x)·v = Av. */
   hvp(x: Float64Array, v: Float64Array, out?: Float64Array): Float64Array {
-    checkPoint(`${this.name}: hvp`, "x", x, this.dim);
-    checkPoint(`${this.name}: hvp`, "v", v, this.dim);
-    return this.apply(v, outVector(`${this.name}: hvp`, out, this.dim));
+    checkPoint(() => `${this.name}: hvp`, "x", x, this.dim);
+    checkPoint(() => `${this.name}: hvp`, "v", v, this.dim);
+    return this.apply(v, outVector(() => `${this.name}: hvp`, out, this.dim));
   }
 
   /** x − x*, into a scratch buffer. */
