@@ -19,7 +19,8 @@
  * {@link ConjugateGradient} optimizer takes one CG step per `step(grad)` on a {@link Problem}.
  */
 import type { Optimizer } from "../optim/optimizer";
-import { checkGradient, checkOption } from "../optim/optimizer";
+import { checkOption } from "../optim/optimizer";
+import { checkStep } from "../optim/base";
 import type { Problem } from "../problems/problem";
 import { dot, fmt, matVec } from "./spd";
 
@@ -161,7 +162,7 @@ export class ConjugateGradient implements Optimizer<ConjugateGradientState> {
   }
 
   step(grad: Float64Array): void {
-    checkGradient(this.name, this.params, grad);
+    checkStep(this.name, this.params, grad);
     const n = this.params.length;
     const s = this.state;
     const gg = dot(grad, grad);

@@ -13,7 +13,8 @@
  * On a quadratic with H ≻ 0 one step with lr = 1 lands on the minimiser exactly (up to rounding).
  */
 import type { Optimizer } from "../optim/optimizer";
-import { checkGradient, checkOption } from "../optim/optimizer";
+import { checkOption } from "../optim/optimizer";
+import { checkStep } from "../optim/base";
 import type { Problem } from "../problems/problem";
 import type { Matrix } from "ml-matrix";
 import { conjugateGradientSolve } from "./conjugate-gradient";
@@ -136,7 +137,7 @@ export class Newton implements Optimizer<NewtonState> {
   }
 
   step(grad: Float64Array): void {
-    checkGradient(this.name, this.params, grad);
+    checkStep(this.name, this.params, grad);
     checkOption(this.name, "damping", this.damping, { min: 0 }, "λ is added to the Hessian's diagonal; use λ ≥ 0.");
     const s = this.state;
     const x = this.params;

@@ -27,7 +27,8 @@
  */
 import type { Matrix } from "ml-matrix";
 import type { Optimizer } from "../optim/optimizer";
-import { checkGradient, checkOption } from "../optim/optimizer";
+import { checkOption } from "../optim/optimizer";
+import { checkStep } from "../optim/base";
 import type { Problem } from "../problems/problem";
 import { checkSquare, dot, fmt, matVec, norm, solveDamped, symmetricEigen } from "./spd";
 
@@ -264,7 +265,7 @@ export class TrustRegion implements Optimizer<TrustRegionState> {
   }
 
   step(grad: Float64Array): void {
-    checkGradient(this.name, this.params, grad);
+    checkStep(this.name, this.params, grad);
     const s = this.state;
     const x = this.params;
     const where = `TrustRegion step ${s.step} on "${this.problem.name}"`;
