@@ -50,6 +50,10 @@ export function engineJacobian(F: (xs: Value[]) => Value[], x: readonly number[]
       throw new TypeError(`${fn}: F must return a non-empty array of Values (its m outputs), got ${Array.isArray(outs) ? "[]" : String(outs)}.`);
     }
     return outs.map((out, i) => {
+      // Zero the inputs first: an output that does not read some input must report 0 for it,
+      // not the adjoint the previous row's pass left there (a pass may visit only the nodes
+      // its output depends on).
+      for (const v of xs) v.grad = 0;
       checkOutput(fn, out, tape, `F's output ${i}`).backward();
       return xs.map((v) => v.grad);
     });

@@ -54,6 +54,8 @@ describe("lib/calculus engine derivatives", () => {
   it("engineJacobian returns one row per output", () => {
     const J = engineJacobian((xs) => [xs[0].mul(xs[1]), xs[2].mul(3)], [2, 5, 1]);
     expect(J).to.deep.equal([[5, 2, 0], [0, 0, 3]]);
+    // The second output does not read x₁ and x₂: their entries must be 0, not left over from row 1.
+    expect(engineJacobian((xs) => [xs[0].mul(xs[1]), xs[1].add(xs[2].mul(3))], [2, 5, -1])).to.deep.equal([[5, 2, 0], [0, 1, 3]]);
   });
 
   it("engineMatrixGradient gives ∂f/∂Aᵢⱼ in A's shape", () => {
