@@ -14,10 +14,19 @@ import { stageTarget } from "./stage";
 import type { QuestionResult } from "./types";
 import { DEFAULT_LIMITS } from "./types";
 
+/**
+ * Set by `npm run notebooks:run -- --check-solutions` (and by `npm run test:notebooks` in the
+ * instructor's repository) in the kernel's environment: the folder every check() grades instead
+ * of exercises/, and "1" to make a check that does not pass throw, so the runner fails that
+ * lesson. A student's kernel has neither, and a failing check is then an ordinary output.
+ */
+export const CHECK_TARGET_ENV = "DESCENT_CHECK_TARGET";
+export const CHECK_STRICT_ENV = "DESCENT_CHECK_STRICT";
+
 export interface CheckOptions {
   /** Deadline in seconds for the whole question (default 10; each test also has 3 s unless it asks for more). */
   timeout?: number;
-  /** Folder to check instead of exercises/ (relative to the pack root, or absolute). */
+  /** Folder to check instead of exercises/ (relative to the pack root, or absolute; default $DESCENT_CHECK_TARGET, else exercises/). */
   target?: string;
   /** Show the table (default true). */
   display?: boolean;
@@ -34,7 +43,7 @@ export interface CheckResult extends QuestionResult {
  */
 export async function check(question: string, options: CheckOptions = {}): Promise<CheckResult> {
   const root = packRoot(__dirname);
-  const targetDir = path.resolve(root, options.target ?? "exercises");
+  const targetDir = path.resolve(root, options.target ?? (process.env[CHECK_TARGET_ENV] || "exercises"));
   const stage = stageTarget(targetDir, root);
   let result: QuestionResult;
   try {
@@ -63,6 +72,10 @@ export async function check(question: string, options: CheckOptions = {}): Promi
   // A notebook prints the value of a cell's last expression: keep that to one line.
   Object.defineProperty(checked, inspect.custom, { value: () => summary(checked), enumerable: false });
   if (options.display !== false) displayBundle({ "text/html": toHtml(checked), "text/plain": toText(checked) });
+  if (!checked.passed && process.env[CHECK_STRICT_ENV] === "1") {
+    const failing = checked.tests.find((t) => t.outcome !== "passed")!;
+    throw new Error(`check("${question}") failed against ${path.relative(root, targetDir) || "."}/ (strict mode): ${failing.title}: ${failing.message}`);
+  }
   return checked;
 }
 

@@ -4,11 +4,14 @@
  * stop at the first failing cell and say exactly which one, with its source and the error
  * text tslab printed (which nbconvert/nbclient show as an empty `<Error>:`).
  *
- * CLI: `npm run notebooks:run -- [--out <dir>] [--timeout <s>] [files...]`
+ * CLI: `npm run notebooks:run -- [--out <dir>] [--timeout <s>] [--check-solutions] [files...]`
  * (default: every notebooks/*.ipynb, sorted; executed copies in build/notebooks/).
+ * `--check-solutions` grades the lessons' check() cells against solutions/ and fails a lesson
+ * whose check does not pass (the instructor's guard that lessons, tests and solutions agree).
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { CHECK_STRICT_ENV, CHECK_TARGET_ENV } from "../grade/check";
 import { packRoot } from "../kernel/jupyter";
 import { Kernel, KernelDiedError, KernelTimeoutError, killAllKernels, type Execution } from "./kernel";
 import { joinSource, listNotebooks, readNotebook, writeNotebook, type Notebook, type Output } from "./nbformat";
@@ -27,6 +30,12 @@ export interface RunOptions {
   startupTimeout?: number;
   /** Where progress lines go (default console.log); failures are returned, not thrown. */
   log?: (line: string) => void;
+  /**
+   * Grade every `check()` cell against this folder (e.g. the pack's solutions/) in strict mode:
+   * a check that does not pass fails its cell, so the lessons' own checks fail the run while a
+   * student's unfinished exercise stays an ordinary output. Default: off (checks grade exercises/).
+   */
+  checkTarget?: string;
 }
 
 /** The error a cell raised, as Jupyter's `error` output has it (ANSI codes removed). */
@@ -185,7 +194,8 @@ export async function runNotebook(file: string, options: RunOptions = {}): Promi
   let kernel: Kernel | null = null;
   try {
     try {
-      kernel = await Kernel.start({ startupTimeout: options.startupTimeout });
+      const env = options.checkTarget === undefined ? undefined : { ...process.env, [CHECK_TARGET_ENV]: options.checkTarget, [CHECK_STRICT_ENV]: "1" };
+      kernel = await Kernel.start({ startupTimeout: options.startupTimeout, env });
     } catch (e) {
       result.failure = { kind: "startup", notebook: file, cell: null, cellCount, source: "", ename: (e as Error).name, evalue: (e as Error).message, traceback: [] };
       return result;
@@ -319,13 +329,15 @@ export function exitCleanlyOnSignals(): void {
   }
 }
 
-/** Parses `[--out <dir>] [--timeout <s>] [files...]`. */
+/** Parses `[--out <dir>] [--timeout <s>] [--check-solutions] [files...]`. */
 export function parseRunArgs(argv: string[]): { files: string[]; options: RunOptions } {
   const files: string[] = [];
   const options: RunOptions = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === "--out" || arg === "--timeout") {
+    if (arg === "--check-solutions") {
+      options.checkTarget = path.join(packRoot, "solutions");
+    } else if (arg === "--out" || arg === "--timeout") {
       const value = argv[++i];
       if (value === undefined) throw new Error(`${arg} needs a value`);
       if (arg === "--out") options.outDir = path.resolve(value);
@@ -335,7 +347,7 @@ export function parseRunArgs(argv: string[]): { files: string[]; options: RunOpt
         options.cellTimeout = seconds;
       }
     } else if (arg.startsWith("--")) {
-      throw new Error(`unknown option ${arg} (use --out <dir>, --timeout <seconds>)`);
+      throw new Error(`unknown option ${arg} (use --out <dir>, --timeout <seconds>, --check-solutions)`);
     } else {
       files.push(path.resolve(arg));
     }

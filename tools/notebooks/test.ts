@@ -4,6 +4,9 @@
  * it. A missing nbclient is one line and no failure on a laptop; under CI (CI set) it fails,
  * so a green CI always means both paths ran.
  */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { packRoot } from "../kernel/jupyter";
 import { runNbclient } from "./nbclient";
 import { exitCleanlyOnSignals, notebooksDir, parseRunArgs, runNotebooks } from "./run";
 
@@ -14,7 +17,11 @@ async function main(): Promise<number> {
     console.log(`no notebooks found in ${notebooksDir}: nothing to run`);
     return 0;
   }
-  console.log(`== runner (ZeroMQ, pack kernel): ${files.length} notebook(s)`);
+  // In the instructor's repository every check() cell must pass against solutions/; in a
+  // student release (no solutions/) the checks grade the stubs and fail as an ordinary output.
+  if (options.checkTarget === undefined && existsSync(path.join(packRoot, "solutions"))) options.checkTarget = path.join(packRoot, "solutions");
+  const strict = options.checkTarget === undefined ? "" : ", check() cells graded against solutions/ (a failing check fails the lesson)";
+  console.log(`== runner (ZeroMQ, pack kernel): ${files.length} notebook(s)${strict}`);
   const runner = await runNotebooks(files, options);
   console.log(`\n== nbclient`);
   const nbclient = await runNbclient(files, { cellTimeout: options.cellTimeout });

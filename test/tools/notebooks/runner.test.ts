@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { rng } from "../../../lib/random";
@@ -121,6 +121,24 @@ describe("tools/notebooks runner (pack kernel over ZeroMQ)", function () {
     expect(result.failure?.ename).to.equal("RangeError");
     expect(result.failure?.evalue).to.equal("shown on purpose");
     expect(result.failure?.note).to.contain("tslab#19");
+  });
+
+  it("with checkTarget, a check() that does not pass fails its cell; against solutions/ it passes", async function () {
+    this.timeout(300_000); // three kernels and three graded questions
+    const nb = path.join(out, "checks.ipynb");
+    const cell = (source: string) => ({ cell_type: "code", metadata: {}, source, outputs: [], execution_count: null });
+    const meta = readNotebook(fixture("ok.ipynb")).metadata;
+    writeFileSync(nb, JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: meta, cells: [cell('import { check } from "./tools/grade/check";'), cell('await check("gd-step");')] }));
+    // The stubs in exercises/ throw "not implemented yet", so strict mode must fail cell 2.
+    const stubs = await runNotebook(nb, { outDir: null, checkTarget: path.join(root, "exercises") });
+    expect(stubs.ok).to.equal(false);
+    expect(stubs.failure?.cell).to.equal(2);
+    expect(stubs.failure?.evalue).to.match(/check\("gd-step"\) failed against exercises\/ \(strict mode\)/);
+    const solutions = await runNotebook(nb, { outDir: null, checkTarget: path.join(root, "solutions") });
+    expect(solutions.failure, JSON.stringify(solutions.failure)).to.equal(undefined);
+    // Without checkTarget the same failing check is an ordinary output (a student's unfinished exercise).
+    const plain = await runNotebook(nb, { outDir: null });
+    expect(plain.ok, JSON.stringify(plain.failure)).to.equal(true);
   });
 
   it("never modifies the source notebooks and leaves no kernel running", () => {
