@@ -69,7 +69,8 @@ export function diagQuadratic(eigs: number[], x0: number[], fStar = 0, name = "d
 }
 
 /**
- * A non-convex 1-D function: f(x) = x²/2 + 2(1 − cos 2x), f'(x) = x + 4 sin 2x,
+ * A non-convex 1-D function: f(x) = x²/2 + 2(1 − cos 2x) = x²/2 + 4 sin²x (the second form keeps
+ * full relative accuracy near 0, where 1 − cos 2x cancels), f'(x) = x + 4 sin 2x,
  * f''(x) = 1 + 8 cos 2x ∈ [−7, 9], so L = 9 and f is not convex. Global minimum f* = 0 at 0;
  * other local minima (e.g. near ±2.6) where gradient descent started far out gets stuck.
  */
@@ -82,7 +83,7 @@ export function wavyBowl(x0 = 3): Problem {
     fStar: 0,
     L: 9,
     convex: false,
-    f: (x) => 0.5 * x[0] * x[0] + 2 * (1 - Math.cos(2 * x[0])),
+    f: (x) => 0.5 * x[0] * x[0] + 4 * Math.sin(x[0]) ** 2,
     grad: (x, out) => {
       const g = out ?? new Float64Array(1);
       g[0] = x[0] + 4 * Math.sin(2 * x[0]);
@@ -122,6 +123,76 @@ export function leastSquares(A: number[][], y: number[]): Problem & { batches: n
         const r = resid(w, i);
         for (let j = 0; j < d; j++) g[j] += (r * A[i][j]) / b.length;
       }
+      return g;
+    },
+  };
+}
+
+/**
+ * Gradient descent with an exact line search on a problem with Hessian–vector products:
+ * t = gᵀg / gᵀHg (the minimiser of f along −g on a quadratic).
+ */
+export class ExactLineSearchGD implements Optimizer<object> {
+  readonly name = "GD + exact line search";
+  readonly state = {};
+  lr = 0;
+  constructor(
+    readonly params: Float64Array,
+    private readonly problem: Problem,
+  ) {}
+  step(g: Float64Array): void {
+    const Hg = this.problem.hvp!(this.params, g);
+    let gg = 0, gHg = 0;
+    for (let i = 0; i < g.length; i++) {
+      gg += g[i] * g[i];
+      gHg += g[i] * Hg[i];
+    }
+    this.lr = gHg > 0 ? gg / gHg : 0;
+    for (let i = 0; i < g.length; i++) this.params[i] -= this.lr * g[i];
+  }
+}
+
+/** Gradient descent with Armijo backtracking from t₀: shrink t by β until f(x − tg) ≤ f(x) − αt‖g‖². */
+export class BacktrackingGD implements Optimizer<object> {
+  readonly name = "GD + backtracking";
+  readonly state = {};
+  lr = 0;
+  constructor(
+    readonly params: Float64Array,
+    private readonly problem: Problem,
+    readonly alpha: number,
+    readonly beta: number,
+    readonly t0: number,
+  ) {}
+  step(g: Float64Array): void {
+    const x = this.params;
+    const fx = this.problem.f(x);
+    const gg = g.reduce((s, v) => s + v * v, 0);
+    let t = this.t0;
+    const trial = new Float64Array(x.length);
+    for (;;) {
+      for (let i = 0; i < x.length; i++) trial[i] = x[i] - t * g[i];
+      if (this.problem.f(trial) <= fx - this.alpha * t * gg) break;
+      t *= this.beta;
+    }
+    this.lr = t;
+    x.set(trial);
+  }
+}
+
+/** f(x) = |x₁| + … + |x_n| with the subgradient sign(x) (0 at 0); convex, G = √n, x* = 0, f* = 0. */
+export function absValue(x0: number[]): Problem {
+  return {
+    name: "|x|",
+    dim: x0.length,
+    x0: Float64Array.from(x0),
+    xStar: new Float64Array(x0.length),
+    fStar: 0,
+    convex: true,
+    f: (x) => x.reduce((s, v) => s + Math.abs(v), 0),
+    grad: (x, out) => {
+      const g = out ?? new Float64Array(x.length);
+      for (let i = 0; i < x.length; i++) g[i] = Math.sign(x[i]);
       return g;
     },
   };
