@@ -1,18 +1,28 @@
 #!/usr/bin/env node
 // The pack's kernel. Jupyter starts a kernel in the notebook's own folder, and tslab only
 // compiles .ts files below its working directory (tslab#63), so a notebook in notebooks/
-// could not import ./lib/... . This launcher moves to the pack's root first, then hands
-// over to the pinned local tslab, so every notebook sees the same root whatever its folder.
+// could not import ./lib/... . This launcher finds the pack the notebook belongs to (the
+// nearest enclosing pack root of the folder it was started in; the launcher's own pack when
+// that folder is in none), moves there, and hands over to that pack's pinned tslab, so every
+// notebook sees its own clone's lib/, exercises/ and tools/ whatever its folder.
 "use strict";
+const fs = require("fs");
 const path = require("path");
+const { findPackRoot } = require("./find-root");
 
-const root = path.resolve(__dirname, "..", "..");
 const connectionFile = process.argv[2];
 if (!connectionFile) {
   console.error("usage: node tools/kernel/launch.js <connection_file>  (Jupyter passes it)");
   process.exit(2);
 }
 const absoluteConnection = path.resolve(connectionFile);
+const root = findPackRoot(process.cwd()) || path.resolve(__dirname, "..", "..");
+const tslab = path.join(root, "node_modules", "tslab", "dist", "main.js");
+if (!fs.existsSync(tslab)) {
+  // Never fall back to another clone's tslab: its files are not this notebook's.
+  console.error(`Descent kernel: the pack at ${root} has no node_modules/tslab. Run "npm install" in ${root}, then restart the kernel.`);
+  process.exit(1);
+}
 process.chdir(root);
 process.argv = [process.argv[0], "tslab", "kernel", "--config-path", absoluteConnection];
-require(path.join(root, "node_modules", "tslab", "dist", "main.js")).main();
+require(tslab).main();

@@ -102,6 +102,8 @@ export interface KernelOptions {
   startupTimeout?: number;
   /** Environment of the kernel process (default: this process's). */
   env?: NodeJS.ProcessEnv;
+  /** Folder the kernel starts in, as Jupyter starts it in the notebook's folder (default: this process's). */
+  cwd?: string;
 }
 
 /** The IOPub messages and the execute_reply of one execute_request. */
@@ -180,6 +182,7 @@ export class Kernel {
     const child = spawn(process.execPath, [launcherPath, file], {
       stdio: ["ignore", "pipe", "pipe"],
       env: options.env ?? process.env,
+      cwd: options.cwd,
     });
     trackKernel(child, dir);
     const shell = new zmq.Dealer({ linger: 0 });
