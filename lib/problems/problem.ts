@@ -21,6 +21,12 @@ export interface ProblemFacts {
   mu?: number;
   /** Whether f is convex. */
   convex: boolean;
+  /**
+   * True when f is a quadratic (constant Hessian): then f(x + t d) is a parabola in t, so an
+   * exact line search has the closed form t = −∇f(x)ᵀd / dᵀAd (lib/optim/line-search.ts).
+   * Absent means not known to be quadratic.
+   */
+  quadratic?: boolean;
 }
 
 /** An objective with its derivatives. */
