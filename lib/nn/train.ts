@@ -7,7 +7,9 @@
  * resets every gradient first, so no zeroGrad), then hand the parameters to the step function,
  * which reads `p.grad` and writes `p.data`. The default step is plain SGD, θ ← θ − lr·g
  * (seed 001 §5; seed 004 "Gradient Descent"); pass any other function, or an optimizer object
- * with a `step()` method, to swap the rule without touching the loop.
+ * with a `step()` method, to swap the rule without touching the loop. Any lib/optim optimizer
+ * (Adam, RMSprop, SGD with momentum, …) plugs in directly:
+ * `train(model, data, { optimizer: (p) => new Adam(p, { lr: 0.01 }) })` (see lib/optim/for-values.ts).
  */
 import type { Value } from "../autodiff/value";
 import { AutodiffDomainError, AutodiffNaNError } from "../autodiff/errors";
@@ -15,6 +17,8 @@ import { rng } from "../random";
 import { checkDataset, type Dataset } from "../data/dataset";
 import { bceWithLogitsLoss, crossEntropyLoss, meanLoss, mseLoss } from "./losses";
 import { outputsToClass, type MLP } from "./mlp";
+import { forValues, type OptimizerFactory } from "../optim/for-values";
+import type { Optimizer as FlatOptimizer } from "../optim/optimizer";
 
 /** Where the loop is when it calls the step: epoch (from 1) and step (from 1, counted over all epochs). */
 export interface StepInfo {
@@ -72,8 +76,15 @@ export interface TrainOptions {
   epochs?: number;
   /** Step size of the default SGD step; default 0.1. Ignored when `step` is given. */
   lr?: number;
-  /** The update rule; default `sgd({ lr })`. */
-  step?: StepFunction | Optimizer;
+  /** The update rule; default `sgd({ lr })`. A lib/optim optimizer given here is used as `optimizer` is. */
+  step?: StepFunction | Optimizer | FlatOptimizer;
+  /**
+   * A lib/optim optimizer to train with, or a function that builds one on the flat parameter
+   * vector: `(p) => new Adam(p, { lr: 0.01 })`. Its state persists across steps and epochs; an
+   * instance built earlier (say, to attach a schedule) has its params set to the model's first.
+   * Give `step` or `optimizer`, not both.
+   */
+  optimizer?: FlatOptimizer | OptimizerFactory;
   /**
    * The per-example loss. `"auto"` (default): cross-entropy on the logits for several
    * outputs, binary cross-entropy on the logit for one linear output. `"mse"` compares
@@ -138,13 +149,17 @@ export function train(model: MLP, data: Dataset, options: TrainOptions = {}): Ep
   if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > n) {
     throw new RangeError(`train: batchSize must be a whole number from 1 to the number of examples (${n}), got ${String(batchSize)}.`);
   }
-  const step = options.step ?? sgd({ lr: options.lr ?? 0.1 });
+  if (options.step !== undefined && options.optimizer !== undefined) {
+    throw new TypeError("train: give either step or optimizer, not both.");
+  }
+  const params = model.parameters();
+  const flat = options.optimizer ?? (isFlatOptimizer(options.step) ? options.step : undefined);
+  const step = flat !== undefined ? forValues(params, factoryOf(flat)) : (options.step as StepFunction | Optimizer | undefined) ?? sgd({ lr: options.lr ?? 0.1 });
   if (typeof step !== "function" && (step === null || typeof step !== "object" || typeof step.step !== "function")) {
     throw new TypeError("train: step must be a function (params, info) => void or an optimizer with a step() method.");
   }
   const lossOf = resolveLoss(model, options.loss);
   const outAct = model.layers[model.layers.length - 1].activation;
-  const params = model.parameters();
   const shuffler = rng(options.seed ?? 0);
   const history: EpochReport[] = [];
   let steps = 0;
@@ -187,6 +202,23 @@ export function train(model: MLP, data: Dataset, options: TrainOptions = {}): Ep
   }
   model.clearGraph();
   return history;
+}
+
+function isFlatOptimizer(x: unknown): x is FlatOptimizer {
+  return x !== null && typeof x === "object" && (x as FlatOptimizer).params instanceof Float64Array && typeof (x as FlatOptimizer).step === "function";
+}
+
+/** A factory for forValues: a function is one already; an instance is adopted, its params set to the model's. */
+function factoryOf(opt: FlatOptimizer | OptimizerFactory): OptimizerFactory {
+  if (typeof opt === "function") return opt;
+  if (!isFlatOptimizer(opt)) throw new TypeError("train: optimizer must be a lib/optim optimizer or a function (p) => optimizer, e.g. (p) => new Adam(p, { lr: 0.01 }).");
+  return (p) => {
+    if (opt.params.length !== p.length) {
+      throw new RangeError(`train: the optimizer has ${opt.params.length} parameters but the model has ${p.length}; build it on model.parameters() or pass (p) => new ${opt.name}(p, …).`);
+    }
+    opt.params.set(p);
+    return opt;
+  };
 }
 
 /** Options of {@link evaluate}. */
