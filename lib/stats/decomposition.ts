@@ -19,8 +19,9 @@
  *
  * Standard errors: test MSE and noise from the spread of their per-training-set means (these
  * are independent across r); bias² and variance by the jackknife over training sets (leave one
- * out, O(R·m) with running sums), which also covers bias² near 0, where a first-order (delta)
- * estimate would say 0.
+ * out, O(R·m) with running sums), floored for bias² by its second-order term 2·tr(C²)/(m²R²)
+ * (C the covariance of the predictions across test points), which the jackknife misses when the
+ * bias is near 0.
  */
 import { checkSigma } from "./check";
 
@@ -162,7 +163,7 @@ export function biasVarianceFromPredictions(
   return {
     trials: R,
     testPoints: m,
-    bias2: { value: bias2, se: jackknifeSe(jb) },
+    bias2: { value: bias2, se: Math.max(jackknifeSe(jb), secondOrderSe(predictions, mean)) },
     variance: { value: variance, se: jackknifeSe(jv) },
     noise,
     testMse,
@@ -181,6 +182,30 @@ export function meanAndSe(values: ArrayLike<number>): Estimate {
   let q = 0;
   for (let i = 0; i < n; i++) q += (values[i] - mean) ** 2;
   return { value: mean, se: n > 1 ? Math.sqrt(q / (n - 1) / n) : Infinity };
+}
+
+/**
+ * The standard error bias² has even when the bias is 0: with p̄ ~ N(f, C/R) (C the m×m
+ * covariance of the predictions), Var meanⱼ(p̄ⱼ − fⱼ)² = 2·tr(C²)/(m²R²). The jackknife sees only
+ * the first-order term 4bᵀCb/(m²R), which vanishes with the bias b, and then reports a standard
+ * error near 0 whenever p̄ happens to land near f; this floor keeps it honest there.
+ */
+function secondOrderSe(predictions: ReadonlyArray<ArrayLike<number>>, mean: Float64Array): number {
+  const R = predictions.length, m = mean.length;
+  const C = new Float64Array(m * m);
+  const c = new Float64Array(m);
+  for (const row of predictions) {
+    for (let j = 0; j < m; j++) c[j] = row[j] - mean[j];
+    for (let j = 0; j < m; j++) for (let k = 0; k <= j; k++) C[j * m + k] += c[j] * c[k];
+  }
+  let tr = 0;
+  for (let j = 0; j < m; j++) {
+    for (let k = 0; k <= j; k++) {
+      const v = C[j * m + k] / (R - 1);
+      tr += (j === k ? 1 : 2) * v * v;
+    }
+  }
+  return Math.sqrt((2 * tr) / (m * m * R * R));
 }
 
 /** Jackknife standard error √((R−1)/R · Σ(θ₍ᵣ₎ − θ̄₍·₎)²) from the R leave-one-out statistics. */
