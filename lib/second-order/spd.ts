@@ -67,6 +67,13 @@ export function notPositiveDefiniteMessage(owner: string, what: string, H: Matri
   const { values } = symmetricEigen(H);
   const lo = values[0];
   const need = -lo;
+  const singular = Math.abs(lo) <= values.length * Number.EPSILON * Math.max(1, Math.abs(values[values.length - 1]));
+  if (singular) {
+    return (
+      `${owner}: ${what} is singular to working precision (smallest eigenvalue ${fmt(lo + damping)}, largest ${fmt(values[values.length - 1] + damping)}), ` +
+      `so the step is not determined along its null space. Add damping λ > 0 (e.g. damping: ${fmt(1e-6 * Math.max(1, values[values.length - 1]))}).`
+    );
+  }
   const dampNote = damping > 0 ? ` The damping λ = ${fmt(damping)} is not enough: H + λI has smallest eigenvalue ${fmt(lo + damping)}.` : "";
   return (
     `${owner}: ${what} is not positive definite: its smallest eigenvalue is λ_min = ${fmt(lo)}, so −H⁻¹∇f is not a descent direction ` +
@@ -88,11 +95,25 @@ export function solveDamped(owner: string, H: Matrix, g: ArrayLike<number>, damp
   const n = H.rows;
   const A = damping === 0 ? H : H.clone().add(Matrix.eye(n, n).mul(damping));
   const chol = new CholeskyDecomposition(A.clone().add(A.transpose()).mul(0.5));
-  if (!chol.isPositiveDefinite()) {
+  if (!chol.isPositiveDefinite() || numericallySingular(A, chol)) {
     throw new RangeError(notPositiveDefiniteMessage(owner, damping > 0 ? "H + λI" : "the Hessian H", H, damping));
   }
   const rhs = Matrix.columnVector(Array.from(g, (v) => -v));
   return Float64Array.from(chol.solve(rhs).getColumn(0));
+}
+
+/**
+ * Whether a Cholesky factor L of A has a pivot Lⱼⱼ² below n·ε·max Aᵢᵢ: A is then singular to
+ * working precision (a PSD Gauss–Newton matrix of low rank, say), and the "solution" would be
+ * rounding noise blown up by 1/pivot, so it is refused like an indefinite matrix.
+ */
+function numericallySingular(A: Matrix, chol: CholeskyDecomposition): boolean {
+  const n = A.rows;
+  let maxDiag = 0;
+  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(A.get(i, i)));
+  const L = chol.lowerTriangularMatrix;
+  for (let j = 0; j < n; j++) if (L.get(j, j) ** 2 <= n * Number.EPSILON * maxDiag) return true;
+  return false;
 }
 
 /** xᵀy. */
