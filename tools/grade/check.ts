@@ -8,7 +8,7 @@ import * as path from "path";
 import { inspect } from "util";
 import { displayBundle } from "../../lib/plot/display";
 import { gradedTestFiles, packRoot } from "./layout";
-import { outputNote, points, table } from "./report";
+import { outputNote, points, savedNote, table } from "./report";
 import { gradeQuestion, UnknownQuestionError } from "./runner";
 import { stageTarget } from "./stage";
 import type { QuestionResult } from "./types";
@@ -71,7 +71,8 @@ export async function check(question: string, options: CheckOptions = {}): Promi
   const checked: CheckResult = Object.assign(result, { passed: result.tests.every((t) => t.outcome === "passed") });
   // A notebook prints the value of a cell's last expression: keep that to one line.
   Object.defineProperty(checked, inspect.custom, { value: () => summary(checked), enumerable: false });
-  if (options.display !== false) displayBundle({ "text/html": toHtml(checked), "text/plain": toText(checked) });
+  const note = testedNote(checked, root, targetDir);
+  if (options.display !== false) displayBundle({ "text/html": toHtml(checked, note), "text/plain": toText(checked, note) });
   if (!checked.passed && process.env[CHECK_STRICT_ENV] === "1") {
     const failing = checked.tests.find((t) => t.outcome !== "passed")!;
     throw new Error(`check("${question}") failed against ${path.relative(root, targetDir) || "."}/ (strict mode): ${failing.title}: ${failing.message}`);
@@ -79,18 +80,27 @@ export async function check(question: string, options: CheckOptions = {}): Promi
   return checked;
 }
 
+/**
+ * The line under a check's table: which file was tested and when it was last saved (a
+ * forgotten save shows), and that check() counts public tests only.
+ */
+function testedNote(r: CheckResult, root: string, targetDir: string): string {
+  const file = path.join(targetDir, `${r.lesson}.ts`);
+  return `tested ${savedNote(file, path.relative(root, file))}. Public tests only: npm run grade in the instructor's copy also counts hidden tests.`;
+}
+
 function summary(r: CheckResult): string {
   return `${r.id}: ${points(r.score)}/${points(r.maxScore)} points, ${r.passed ? "all tests passed" : `${r.tests.filter((t) => t.outcome !== "passed").length} of ${r.tests.length} tests failing`}`;
 }
 
 /** The plain-text table (also the fallback a front end without HTML shows). */
-export function toText(r: CheckResult): string {
+export function toText(r: CheckResult, note = ""): string {
   const rows = r.tests.map((t) => [t.outcome === "passed" ? "✓" : "✗", t.title, `${points(t.score)}/${points(t.points)}`, t.outcome === "passed" ? "" : `${t.message}${outputNote(t)}`]);
-  return `check("${r.id}"): ${summary(r)}\n` + table(["", "test", "points", "message"], rows);
+  return `check("${r.id}"): ${summary(r)}\n` + table(["", "test", "points", "message"], rows, 100) + (note ? `\n${note}` : "");
 }
 
 /** The HTML table shown in the notebook. */
-export function toHtml(r: CheckResult): string {
+export function toHtml(r: CheckResult, note = ""): string {
   const row = (t: CheckResult["tests"][number]) => {
     const ok = t.outcome === "passed";
     const mark = `<span style="color:${ok ? "#1a7f37" : "#cf222e"};font-weight:bold">${ok ? "✓" : "✗"}</span>`;
@@ -100,7 +110,8 @@ export function toHtml(r: CheckResult): string {
   return [
     `<div><b>check("${esc(r.id)}")</b>: ${esc(summary(r))}`,
     `<table><thead><tr><th></th><th style="text-align:left">test</th><th>points</th><th style="text-align:left">message</th></tr></thead>`,
-    `<tbody>${r.tests.map(row).join("")}</tbody></table></div>`,
+    `<tbody>${r.tests.map(row).join("")}</tbody></table>`,
+    note ? `<div style="color:#57606a;font-size:90%">${esc(note)}</div></div>` : `</div>`,
   ].join("\n");
 }
 

@@ -10,7 +10,7 @@ import { discoverQuestions, GraderError, selectQuestions } from "./discover";
 import { gradeTargets, type Target } from "./grade";
 import { toGradescope, writeJsonAtomic } from "./gradescope";
 import { DEFAULT_BATCH_OUT, DEFAULT_RESULTS, packRoot } from "./layout";
-import { formatTable, points } from "./report";
+import { formatTable, hiddenNote, points, savedNote } from "./report";
 import type { GradeReport, Limits } from "./types";
 import { DEFAULT_LIMITS } from "./types";
 
@@ -125,7 +125,11 @@ async function main(argv: string[]): Promise<number> {
   console.log(`grading ${label}/ on ${plural(questions.length, "question")} (${jobs} at a time; limits: ${limits.testTimeoutMs / 1000} s per test, ${limits.timeoutMs / 1000} s per question)`);
   const [report] = await gradeTargets([target], common);
   writeJsonAtomic(resultsFile, toGradescope(report));
-  console.log(formatTable(report, { revealHidden: o["reveal-hidden"] }));
+  console.log(formatTable(report, { revealHidden: o["reveal-hidden"] }, process.stdout.isTTY ? process.stdout.columns : undefined));
+  const hidden = hiddenNote(report);
+  if (hidden) console.log(hidden);
+  const lessons = [...new Set(report.questions.map((q) => q.lesson))];
+  console.log(`tested ${lessons.map((l) => savedNote(path.join(dir, `${l}.ts`), path.join(label, `${l}.ts`))).join("; ")}`);
   console.log(`results: ${shown(here, resultsFile)} (${seconds([report])} s)`);
   return controller.signal.aborted ? 130 : 0;
 }

@@ -1,4 +1,5 @@
 // The per-question table printed by `npm run grade` and shown by check() in a notebook.
+import * as fs from "fs";
 import type { GradeReport, Outcome, QuestionResult, TestResult } from "./types";
 
 /** Words for each outcome, as the table's status column shows them. */
@@ -48,19 +49,76 @@ export function truncation(t: TestResult): string {
   return `${kb(t.outputBytes)} printed, only the first ${kb(Buffer.byteLength(t.output))} kept`;
 }
 
-/** The plain-text table: question, points, status, first failure; then the total. */
-export function formatTable(report: GradeReport, options: TableOptions = {}): string {
+/** The plain-text table: question, points, status, first failure; then the total. `width`: the terminal's columns. */
+export function formatTable(report: GradeReport, options: TableOptions = {}, width?: number): string {
   const rows = report.questions.map((q) => [q.id, `${points(q.score)}/${points(q.maxScore)}`, questionStatus(q), firstFailure(q, options)]);
   rows.push(["total", `${points(report.score)}/${points(report.maxScore)}`, report.interrupted ? "interrupted" : "", ""]);
-  return table(["question", "points", "status", "first failure"], rows);
+  return table(["question", "points", "status", "first failure"], rows, width);
 }
 
-/** Aligns columns; the last column is left ragged. */
-export function table(header: string[], rows: string[][]): string {
+/**
+ * "12 hidden tests (9 points) are counted here; check() runs the public tests only" when the
+ * report holds hidden tests, else "": so nobody reads the difference as a lost point.
+ */
+export function hiddenNote(report: GradeReport): string {
+  const hidden = report.questions.flatMap((q) => q.tests.filter((t) => t.hidden));
+  if (hidden.length === 0) return "";
+  const pts = hidden.reduce((sum, t) => sum + t.points, 0);
+  return `${hidden.length} hidden test${hidden.length === 1 ? "" : "s"} (${points(pts)} point${pts === 1 ? "" : "s"}) are counted here; check() in a notebook runs the public tests only`;
+}
+
+/**
+ * Aligns columns; the last column is left ragged. With `width` (a terminal's columns), the last
+ * column wraps onto indented continuation lines so no line is longer than `width`.
+ */
+export function table(header: string[], rows: string[][], width?: number): string {
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? "").length)));
-  const line = (r: string[]) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join("  ").trimEnd();
+  const indent = widths.slice(0, -1).reduce((sum, w) => sum + w + 2, 0);
+  const room = width === undefined ? Infinity : Math.max(20, width - indent);
+  const line = (r: string[]) => {
+    const head = r.slice(0, -1).map((cell, i) => cell.padEnd(widths[i])).join("  ");
+    const [first, ...rest] = wrap(r[r.length - 1] ?? "", room);
+    return [(r.length > 1 ? `${head}  ${first}` : first).trimEnd(), ...rest.map((part) => " ".repeat(indent) + part)].join("\n");
+  };
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+/** Splits text into lines of at most `room` characters, at spaces where it can. */
+export function wrap(text: string, room: number): string[] {
+  if (text.length <= room) return [text];
+  const lines: string[] = [];
+  let rest = text;
+  while (rest.length > room) {
+    const cut = rest.lastIndexOf(" ", room);
+    const at = cut > room / 3 ? cut : room;
+    lines.push(rest.slice(0, at).trimEnd());
+    rest = rest.slice(at).trimStart();
+  }
+  if (rest) lines.push(rest);
+  return lines;
+}
+
+/** "exercises/welcome.ts, saved 2 min ago" (or "… was not found"), so a forgotten save shows. */
+export function savedNote(file: string, shownAs: string, now = Date.now()): string {
+  let mtime: number;
+  try {
+    mtime = fs.statSync(file).mtimeMs;
+  } catch {
+    return `${shownAs} was not found`;
+  }
+  return `${shownAs}, saved ${ago(now - mtime)}`;
+}
+
+/** "just now", "45 s ago", "2 min ago", "3 h ago", "4 days ago". */
+export function ago(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 5) return "just now";
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86400) return `${Math.round(s / 3600)} h ago`;
+  const days = Math.round(s / 86400);
+  return `${days} day${days === 1 ? "" : "s"} ago`;
 }
 
 /** Points without float noise: 3, 2.5, 0.33. */
