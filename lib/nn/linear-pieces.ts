@@ -109,6 +109,9 @@ export function linearPiecesAlongLine(model: MLP, from: number[], to: number[], 
           if (t > iv.t0 + 1e-12 * span && t < iv.t1 - 1e-12 * span) cuts.push(t);
         });
         cuts.sort((p, q) => p - q);
+        // Several units can bend at the same t (all hyperplanes through one point, for instance):
+        // keep one cut, or the interval between equal cuts would count as a piece of length 0.
+        for (let k = cuts.length - 1; k > 0; k--) if (cuts[k] - cuts[k - 1] <= 1e-12 * span) cuts.splice(k === cuts.length - 1 ? k - 1 : k, 1);
       }
       for (let k = 0; k + 1 < cuts.length; k++) {
         const t0 = cuts[k], t1 = cuts[k + 1];

@@ -41,6 +41,15 @@ describe("lib/nn linearPiecesAlongLine", () => {
     r.pieces.slice(1).forEach((p, k) => expect(p.t0).to.equal(r.pieces[k].t1));
   });
 
+  it("counts a bend shared by many units once (zero biases, a line through the origin)", () => {
+    // He initialisation sets every bias to 0, so every unit's hyperplane passes through 0: the
+    // network is positively homogeneous, linear on each half of a line through the origin.
+    const net = new MLP(2, [16, 16, 1], { activation: "relu", seed: 2 });
+    const r = linearPiecesAlongLine(net, [-1, -2], [1, 2]);
+    expect(r.pieces.length).to.be.at.most(2);
+    r.pieces.forEach((p) => expect(p.t1 - p.t0).to.be.above(0.4));
+  });
+
   it("refuses curved activations and wrong points", () => {
     expect(() => linearPiecesAlongLine(new MLP(1, [3, 1]), [0], [1])).to.throw(RangeError, /tanh/);
     const net = new MLP(2, [3, 1], { activation: "relu" });
