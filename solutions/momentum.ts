@@ -10,17 +10,17 @@
 export interface MomentumSetting {
   /** The step size (torch's `lr`; α in the Topic 4 slides and in CS 182 Discussion 2). */
   lr: number;
-  /** The momentum factor (torch's `momentum`; η in the Topic 4 slides, m in CS 182, λ in Lecture 8 notes). */
+  /** The momentum factor β (torch's `momentum`; η in the Topic 4 slides, m in CS 182, λ in Lecture 8 notes). */
   momentum: number;
 }
 
 /**
  * One step of the heavy-ball method in torch's form, SGD(lr, momentum, dampening = 0):
  *
- *     b⁺ = μ·b + g,      θ⁺ = θ − lr·b⁺
+ *     b⁺ = β·b + g,      θ⁺ = θ − lr·b⁺
  *
- * with μ = `momentum` and g = ∇f(θ). The momentum buffer b starts at zero, so the first step
- * is plain gradient descent. This is CS 182 Discussion 2's v ← m·v + ∇L, θ ← θ − αv with v = b.
+ * with β = `momentum` and g = ∇f(θ). The momentum buffer b starts at zero, so the first step
+ * is plain gradient descent. This is CS 182 Discussion 2's v ← m·v + ∇L, θ ← θ − αv with v = b and m = β.
  *
  * Returns `[θ⁺, b⁺]`, two new arrays; `theta`, `buffer` and `grad` are left untouched.
  *
@@ -28,7 +28,7 @@ export interface MomentumSetting {
  * @param buffer the momentum buffer b (zeros before the first step), same length as θ
  * @param grad the gradient g = ∇f(θ), same length as θ
  * @param lr the step size, a positive finite number
- * @param momentum the momentum factor μ, in [0, 1)
+ * @param momentum the momentum factor β, in [0, 1)
  * @throws RangeError naming `lr` or `momentum` when out of range, or when the lengths differ
  */
 export function heavyBallStep(theta: number[], buffer: number[], grad: number[], lr: number, momentum: number): [number[], number[]] {
@@ -42,9 +42,9 @@ export function heavyBallStep(theta: number[], buffer: number[], grad: number[],
 /**
  * One step of Nesterov momentum in torch's form, SGD(lr, momentum, nesterov = true):
  *
- *     b⁺ = μ·b + g,      θ⁺ = θ − lr·(g + μ·b⁺)
+ *     b⁺ = β·b + g,      θ⁺ = θ − lr·(g + β·b⁺)
  *
- * with μ = `momentum` and g = ∇f(θ). Compared with {@link heavyBallStep}, the step mixes the
+ * with β = `momentum` and g = ∇f(θ). Compared with {@link heavyBallStep}, the step mixes the
  * fresh gradient back in: it moves by the gradient now plus where the momentum is about to take
  * us. torch's θ is the Topic 4 slides' look-ahead point θ + αηv of their Nesterov variant, with
  * b = −v, lr = α and momentum = η.
@@ -55,7 +55,7 @@ export function heavyBallStep(theta: number[], buffer: number[], grad: number[],
  * @param buffer the momentum buffer b (zeros before the first step), same length as θ
  * @param grad the gradient g = ∇f(θ), same length as θ
  * @param lr the step size, a positive finite number
- * @param momentum the momentum factor μ, in [0, 1)
+ * @param momentum the momentum factor β, in [0, 1)
  * @throws RangeError naming `lr` or `momentum` when out of range, or when the lengths differ
  */
 export function nesterovStep(theta: number[], buffer: number[], grad: number[], lr: number, momentum: number): [number[], number[]] {
@@ -72,6 +72,8 @@ export function nesterovStep(theta: number[], buffer: number[], grad: number[], 
  *
  * - heavy ball (Polyak): lr = 4/(√L + √μ)², momentum = ((√κ − 1)/(√κ + 1))²;
  * - Nesterov (constant momentum): lr = 1/L, momentum = (√κ − 1)/(√κ + 1).
+ *
+ * (μ here is the smallest curvature, not a momentum factor.)
  *
  * Both then shrink the error by a factor of about 1 − 2/√κ (heavy ball) or 1 − 1/√κ (Nesterov)
  * per step, where gradient descent manages only 1 − 2/κ at best.

@@ -21,7 +21,7 @@ describe("heavy-ball-step", () => {
     expectClose(heavyBallStep([1], [0], [2], 0.1, 0.9), [[0.8], [2]], TOL, "heavyBallStep([1], [0], [2], 0.1, 0.9)");
   });
 
-  it("adds momentum·buffer to the gradient: b⁺ = μb + g, θ⁺ = θ − lr·b⁺ [2 pts]", () => {
+  it("adds momentum·buffer to the gradient: b⁺ = βb + g, θ⁺ = θ − lr·b⁺ [2 pts]", () => {
     const { heavyBallStep } = load<Momentum>("momentum");
     // By hand: b⁺ = (0.9·0.5 + 2, 0.9·(−1) + 4) = (2.45, 3.1); θ⁺ = (1 − 0.245, 2 − 0.31) = (0.755, 1.69).
     expectClose(heavyBallStep([1, 2], [0.5, -1], [2, 4], 0.1, 0.9), [[0.755, 1.69], [2.45, 3.1]], TOL, "heavyBallStep([1, 2], [0.5, -1], [2, 4], 0.1, 0.9)");
@@ -30,13 +30,13 @@ describe("heavy-ball-step", () => {
   it("is CS 182's heavy ball (v = b) and Lecture 8's v ← λv − η∇L (v = −lr·b), step for step [2 pts]", () => {
     const { heavyBallStep } = load<Momentum>("momentum");
     const grad = quadraticGrad([1, 10]); // f = ½(θ₁² + 10θ₂²): ill-conditioned, so momentum matters
-    const lr = 0.05, mu = 0.8, steps = 20;
-    const cs182 = lecture003(grad, [-3, 1], lr, mu, steps);
-    const ucA = lecture001(grad, [-3, 1], lr, mu, steps);
+    const lr = 0.05, beta = 0.8, steps = 20;
+    const cs182 = lecture003(grad, [-3, 1], lr, beta, steps);
+    const ucA = lecture001(grad, [-3, 1], lr, beta, steps);
     let theta = [-3, 1], b = [0, 0];
     const path = [theta], buffers: number[][] = [];
     for (let k = 0; k < steps; k++) {
-      [theta, b] = heavyBallStep(theta, b, grad(theta), lr, mu);
+      [theta, b] = heavyBallStep(theta, b, grad(theta), lr, beta);
       path.push(theta);
       buffers.push(b);
     }

@@ -19,7 +19,7 @@ describe("nesterov-step", () => {
     expectClose(nesterovStep([1], [0], [2], 0.1, 0.9), [[0.62], [2]], TOL, "nesterovStep([1], [0], [2], 0.1, 0.9)");
   });
 
-  it("steps by g + momentum·b⁺: θ⁺ = θ − lr·(g + μb⁺) with b⁺ = μb + g [2 pts]", () => {
+  it("steps by g + momentum·b⁺: θ⁺ = θ − lr·(g + βb⁺) with b⁺ = βb + g [2 pts]", () => {
     const { nesterovStep } = load<Momentum>("momentum");
     // By hand: b⁺ = (2.45, 3.1); g + 0.9b⁺ = (2 + 2.205, 4 + 2.79) = (4.205, 6.79);
     // θ⁺ = (1 − 0.4205, 2 − 0.679) = (0.5795, 1.321).
@@ -29,12 +29,12 @@ describe("nesterov-step", () => {
   it("its iterates are the look-ahead points θ + αηv of the Topic 4 slides' Nesterov, and b = −v [2 pts]", () => {
     const { nesterovStep } = load<Momentum>("momentum");
     const grad = quadraticGrad([1, 10]);
-    const lr = 0.05, mu = 0.8, steps = 20;
-    const slides = lecture002Nesterov(grad, [-3, 1], lr, mu, steps);
+    const lr = 0.05, beta = 0.8, steps = 20;
+    const slides = lecture002Nesterov(grad, [-3, 1], lr, beta, steps);
     let theta = [-3, 1], b = [0, 0];
     const path = [theta], minusBuffers = [b.map((x) => -x)];
     for (let k = 0; k < steps; k++) {
-      [theta, b] = nesterovStep(theta, b, grad(theta), lr, mu);
+      [theta, b] = nesterovStep(theta, b, grad(theta), lr, beta);
       path.push(theta);
       minusBuffers.push(b.map((x) => -x));
     }

@@ -7,15 +7,15 @@ import { rng } from "../../../lib/random";
 type Momentum = typeof import("../../../exercises/momentum");
 
 describe("nesterov-step", () => {
-  it("matches θ⁺ = θ − lr·(g + μb⁺) on seeded random 6-dimensional inputs [1 pt]", () => {
+  it("matches θ⁺ = θ − lr·(g + βb⁺) on seeded random 6-dimensional inputs [1 pt]", () => {
     const { nesterovStep } = load<Momentum>("momentum");
     const r = rng(506);
     for (let trial = 0; trial < 5; trial++) {
       const theta = r.normals(6), b = r.normals(6), g = r.normals(6);
-      const lr = r.uniform(0.01, 1), mu = r.uniform(0, 0.99);
-      const nb = b.map((bi, i) => mu * bi + g[i]);
+      const lr = r.uniform(0.01, 1), beta = r.uniform(0, 0.99);
+      const nb = b.map((bi, i) => beta * bi + g[i]);
       // O(1) entries, three multiply-adds each: 1e-12 is far above rounding.
-      expectClose(nesterovStep(theta, b, g, lr, mu), [theta.map((t, i) => t - lr * (g[i] + mu * nb[i])), nb], 1e-12, `nesterovStep(random inputs ${trial}, lr = ${lr}, momentum = ${mu})`);
+      expectClose(nesterovStep(theta, b, g, lr, beta), [theta.map((t, i) => t - lr * (g[i] + beta * nb[i])), nb], 1e-12, `nesterovStep(random inputs ${trial}, lr = ${lr}, momentum = ${beta})`);
     }
   });
 
@@ -25,12 +25,12 @@ describe("nesterov-step", () => {
     const curv = Array.from({ length: 5 }, () => r.uniform(0.1, 10));
     const grad = quadraticGrad(curv);
     const theta0 = r.normals(5);
-    const lr = 0.08, mu = 0.85;
-    const want = lecture002Nesterov(grad, theta0, lr, mu, 30).lookahead;
+    const lr = 0.08, beta = 0.85;
+    const want = lecture002Nesterov(grad, theta0, lr, beta, 30).lookahead;
     let theta = theta0, b = theta0.map(() => 0);
     const path = [theta];
     for (let k = 0; k < 30; k++) {
-      [theta, b] = nesterovStep(theta, b, grad(theta), lr, mu);
+      [theta, b] = nesterovStep(theta, b, grad(theta), lr, beta);
       path.push(theta);
     }
     // 30 steps of a contracting recursion on O(1) values: rounding stays ~1e-14; 1e-10 is ample.
