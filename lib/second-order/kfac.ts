@@ -115,8 +115,9 @@ export class KFAC implements Optimizer<KFACState> {
   batchFactors(batch: ArrayLike<number>): { A: Matrix[]; G: Matrix[] } {
     const { sizes } = this.stack;
     const L = sizes.length - 1;
-    const A = Array.from({ length: L }, (_, l) => new Matrix(sizes[l] + 1, sizes[l] + 1));
-    const G = Array.from({ length: L }, (_, l) => new Matrix(sizes[l + 1], sizes[l + 1]));
+    // Accumulate in flat arrays (ml-matrix's get/set per entry costs ~10× a typed-array access).
+    const A = Array.from({ length: L }, (_, l) => new Float64Array((sizes[l] + 1) ** 2));
+    const G = Array.from({ length: L }, (_, l) => new Float64Array(sizes[l + 1] ** 2));
     const w = 1 / batch.length;
     for (let t = 0; t < batch.length; t++) {
       const i = batch[t];
@@ -128,7 +129,8 @@ export class KFAC implements Optimizer<KFACState> {
         for (let l = 0; l < L; l++) addOuter(G[l], deltas[l], w);
       }
     }
-    return { A, G };
+    const square = (a: Float64Array, n: number) => Matrix.from1DArray(n, n, a);
+    return { A: A.map((a, l) => square(a, sizes[l] + 1)), G: G.map((g, l) => square(g, sizes[l + 1])) };
   }
 
   /**
@@ -183,11 +185,14 @@ export class KFAC implements Optimizer<KFACState> {
   }
 }
 
-function addOuter(M: Matrix, v: ArrayLike<number>, w: number): void {
+/** M += w·vvᵀ for a row-major n × n array M. */
+function addOuter(M: Float64Array, v: ArrayLike<number>, w: number): void {
   const n = v.length;
   for (let a = 0; a < n; a++) {
     const va = v[a] * w;
-    if (va !== 0) for (let b = 0; b < n; b++) M.set(a, b, M.get(a, b) + va * v[b]);
+    if (va === 0) continue;
+    const row = a * n;
+    for (let b = 0; b < n; b++) M[row + b] += va * v[b];
   }
 }
 
