@@ -43,25 +43,29 @@ export class AutodiffNaNError extends RangeError {
    * @param node the tape index of the first bad node
    * @param label how that node is known: its label, else `#id (op)`
    * @param value the bad number (NaN, Infinity or −Infinity)
+   * @param detail where the bad number came from and what to do (default: generic advice for the pass)
    */
   constructor(
     readonly pass: "forward" | "tangent" | "backward",
     readonly node: number,
     readonly label: string,
     readonly value: number,
+    detail?: string,
   ) {
     super(
       `${pass} pass: ${value} first appeared at node ${label}. ` +
-        (pass === "forward"
-          ? "Check that node's inputs (an overflow such as exp of a large number, or a NaN/Infinity input)."
-          : "An adjoint or tangent overflowed: rescale the inputs or the loss."),
+        (detail ??
+          (pass === "forward"
+            ? "Check that node's inputs (an overflow such as exp of a large number, or a NaN/Infinity input)."
+            : "An adjoint or tangent overflowed: rescale the inputs or the loss.")),
     );
   }
 }
 
 /**
- * A node or tape was used after it stopped being valid: the tape was reset, rewound or freed
- * after the node was made, or two operands live on different tapes.
+ * A node or tape was used when it could not give a right answer: the tape was reset, rewound
+ * or freed after the node was made, two operands live on different tapes, or (stale graph) an
+ * input was assigned (`x.data = …`) after the output was computed from it.
  */
 export class AutodiffTapeError extends Error {
   override readonly name = "AutodiffTapeError";

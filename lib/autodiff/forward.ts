@@ -7,13 +7,14 @@
 import type { Value } from "./value";
 
 /**
- * Directional derivative of `out` along the given input tangents (one forward-mode pass).
- * Afterwards every node's `.tangent` holds its v̇.
- * @param seeds [input, ẋ] pairs; inputs not listed get ẋ = 0.
+ * Directional derivative of `out` along the given input tangents (one forward-mode pass over
+ * `out` and the nodes it depends on). Afterwards each of those nodes' `.tangent` holds its v̇;
+ * other nodes keep theirs.
+ * @param seeds [input, ẋ] pairs with finite ẋ; inputs not listed get ẋ = 0.
  * @example jvp(y, [[x1, 1]]) // ∂y/∂x₁
  */
 export function jvp(out: Value, seeds: Iterable<readonly [Value, number]>): number {
-  out.tape.jvp(seeds);
+  out.tape.jvp(seeds, out);
   return out.tangent;
 }
 

@@ -33,69 +33,70 @@ function tapeOfList(...lists: (readonly Scalar[])[]): Tape {
   return currentTape();
 }
 
-function lift(x: Scalar, tape: Tape): Value {
-  return typeof x === "number" ? tape.constant(x) : x;
+/** `x` as a node of `tape`: a number becomes a constant; anything else must be a live node of it (else a clear error). */
+function lift(x: Scalar, tape: Tape, what: string): Value {
+  return tape.operand(x, what);
 }
 
 /** a + b */
 export function add(a: Scalar, b: Scalar): Value {
-  return lift(a, tapeOf(a, b)).add(b);
+  return lift(a, tapeOf(a, b), "add").add(b);
 }
 /** a − b */
 export function sub(a: Scalar, b: Scalar): Value {
-  return lift(a, tapeOf(a, b)).sub(b);
+  return lift(a, tapeOf(a, b), "sub").sub(b);
 }
 /** a · b */
 export function mul(a: Scalar, b: Scalar): Value {
-  return lift(a, tapeOf(a, b)).mul(b);
+  return lift(a, tapeOf(a, b), "mul").mul(b);
 }
 /** a / b (division by 0 throws `AutodiffDomainError`) */
 export function div(a: Scalar, b: Scalar): Value {
-  return lift(a, tapeOf(a, b)).div(b);
+  return lift(a, tapeOf(a, b), "div").div(b);
 }
 /** aᵇ (see `Value.pow` for the domain) */
 export function pow(a: Scalar, b: Scalar): Value {
-  return lift(a, tapeOf(a, b)).pow(b);
+  return lift(a, tapeOf(a, b), "pow").pow(b);
 }
 /** −a */
 export function neg(a: Scalar): Value {
-  return lift(a, tapeOf(a)).neg();
+  return lift(a, tapeOf(a), "neg").neg();
 }
 /** eᵃ */
 export function exp(a: Scalar): Value {
-  return lift(a, tapeOf(a)).exp();
+  return lift(a, tapeOf(a), "exp").exp();
 }
 /** ln a (a > 0) */
 export function log(a: Scalar): Value {
-  return lift(a, tapeOf(a)).log();
+  return lift(a, tapeOf(a), "log").log();
 }
 /** sin a */
 export function sin(a: Scalar): Value {
-  return lift(a, tapeOf(a)).sin();
+  return lift(a, tapeOf(a), "sin").sin();
 }
 /** cos a */
 export function cos(a: Scalar): Value {
-  return lift(a, tapeOf(a)).cos();
+  return lift(a, tapeOf(a), "cos").cos();
 }
 /** tanh a */
 export function tanh(a: Scalar): Value {
-  return lift(a, tapeOf(a)).tanh();
+  return lift(a, tapeOf(a), "tanh").tanh();
 }
 /** σ(a) = 1/(1 + e⁻ᵃ) */
 export function sigmoid(a: Scalar): Value {
-  return lift(a, tapeOf(a)).sigmoid();
+  return lift(a, tapeOf(a), "sigmoid").sigmoid();
 }
 /** max(a, 0), with relu′(0) = 0 */
 export function relu(a: Scalar): Value {
-  return lift(a, tapeOf(a)).relu();
+  return lift(a, tapeOf(a), "relu").relu();
 }
 /** √a (a > 0) */
 export function sqrt(a: Scalar): Value {
-  return lift(a, tapeOf(a)).sqrt();
+  return lift(a, tapeOf(a), "sqrt").sqrt();
 }
 /** |a|, with the subgradient 0 at a = 0 */
 export function abs(a: Scalar): Value {
-  return lift(a, tapeOf(a)).abs();
+  return lift(a, tapeOf(a), "abs").abs();
 }
 
 /**
@@ -109,7 +110,7 @@ export function sum(xs: readonly Scalar[]): Value {
   const ones: number[] = new Array(xs.length).fill(1);
   let total = 0;
   for (let i = 0; i < xs.length; i++) {
-    const id = tape.operand(xs[i]).id;
+    const id = tape.operand(xs[i], `sum: xs[${i}]`).id;
     ids[i] = id;
     total += tape.values[id];
   }
@@ -130,7 +131,7 @@ export function dot(a: readonly Scalar[], b: readonly Scalar[]): Value {
   const partials: number[] = new Array(2 * a.length);
   let total = 0;
   for (let i = 0; i < a.length; i++) {
-    const ia = tape.operand(a[i]).id, ib = tape.operand(b[i]).id;
+    const ia = tape.operand(a[i], `dot: a[${i}]`).id, ib = tape.operand(b[i], `dot: b[${i}]`).id;
     const va = tape.values[ia], vb = tape.values[ib];
     ids[2 * i] = ia;
     ids[2 * i + 1] = ib;
@@ -147,10 +148,13 @@ export function backward(out: Value, options?: BackwardOptions): void {
 }
 
 /**
- * Reverse mode, returning ∂out/∂xᵢ for the given inputs (one backward pass).
+ * Reverse mode, returning ∂out/∂xᵢ for the given inputs (one backward pass); 0 for an input
+ * `out` does not depend on (whose `.grad` the pass leaves alone).
  * @example gradients(f, [x1, x2]) // [5.5, 1.716] for Baydin's example
  */
 export function gradients(out: Value, inputs: readonly Value[]): number[] {
+  if (!Array.isArray(inputs)) throw new TypeError(`gradients: inputs must be an array of Values, got ${typeof inputs}.`);
   out.backward();
-  return inputs.map((x) => x.grad);
+  const tape = out.tape;
+  return inputs.map((x) => (tape.reached(x) ? x.grad : 0));
 }

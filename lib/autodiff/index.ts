@@ -12,7 +12,7 @@
  * ```
  */
 export { Value } from "./value";
-export { Tape, currentTape, withTape, type TapeOptions, type BackwardOptions, type PassCounts } from "./tape";
+export { Tape, currentTape, withTape, resetTape, DEFAULT_WARN_NODES, type TapeOptions, type BackwardOptions, type PassCounts } from "./tape";
 export { OP, OP_NAMES, type OpName } from "./ops";
 export { AutodiffDomainError, AutodiffNaNError, AutodiffTapeError } from "./errors";
 export {

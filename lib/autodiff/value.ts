@@ -20,12 +20,24 @@ export class Value {
     readonly epoch: number,
   ) {}
 
-  /** The primal value v. Settable on inputs and constants only (e.g. `p.data -= lr * p.grad`). */
+  /**
+   * The primal value v. Settable on inputs and constants only (e.g. `p.data -= lr * p.grad`).
+   *
+   * **Assigning does not recompute anything.** Nodes already built from this one keep the
+   * numbers (values and local partials) of the old point, so their `.data`, and any
+   * `backward()` through them, describe the old point. Rebuild the expression after assigning
+   * (a training loop: assign, `tape.rewind(mark)`, build again). `backward()` and `jvp(out, …)`
+   * throw an `AutodiffTapeError` when the output was computed from this node before the
+   * assignment; a computed node's `.data` cannot check that cheaply, so it does not.
+   */
   get data(): number {
     return this.tape.values[this.tape.check(this)];
   }
   set data(x: number) {
     const i = this.tape.check(this);
+    if (typeof x !== "number") {
+      throw new TypeError(`${this.tape.describe(i)}: data must be a number, got ${typeof x} ${String(x)}. Convert it with Number(...).`);
+    }
     if (this.tape.ops[i] > OP.const) {
       throw new AutodiffTapeError(
         `${this.tape.describe(i)}: only inputs and constants can be assigned; a computed node's value follows from its inputs. Rebuild the expression instead.`,
@@ -34,10 +46,16 @@ export class Value {
     if (!Number.isFinite(x) && !this.tape.ieee) {
       throw new RangeError(`${this.tape.describe(i)}: data must be a finite number, got ${x}.`);
     }
+    if (this.tape.values[i] === x) return;
     this.tape.values[i] = x;
+    this.tape.noteAssigned(i);
   }
 
-  /** The adjoint ∂out/∂v from the last `backward()` (0 before any). Settable, e.g. to 0. */
+  /**
+   * The adjoint ∂out/∂v from the last `out.backward()` whose output depends on this node (0
+   * before any). A backward pass from an output that does not depend on it leaves it alone
+   * (`gradients(out, xs)` reports 0 for those). Settable, e.g. to 0.
+   */
   get grad(): number {
     return this.tape.grads[this.tape.check(this)];
   }
@@ -79,13 +97,13 @@ export class Value {
 
   /** a + b; ∂/∂a = 1, ∂/∂b = 1. */
   add(other: Value | number): Value {
-    const t = this.tape, a = t.check(this), b = t.operand(other).id;
+    const t = this.tape, a = t.check(this), b = t.operand(other, "add", a).id;
     return t.push2(OP.add, a, b, t.values[a] + t.values[b], 1, 1);
   }
 
   /** a − b; ∂/∂a = 1, ∂/∂b = −1. */
   sub(other: Value | number): Value {
-    const t = this.tape, a = t.check(this), b = t.operand(other).id;
+    const t = this.tape, a = t.check(this), b = t.operand(other, "sub", a).id;
     return t.push2(OP.sub, a, b, t.values[a] - t.values[b], 1, -1);
   }
 
@@ -99,14 +117,14 @@ export class Value {
 
   /** a·b; ∂/∂a = b, ∂/∂b = a. */
   mul(other: Value | number): Value {
-    const t = this.tape, a = t.check(this), b = t.operand(other).id;
+    const t = this.tape, a = t.check(this), b = t.operand(other, "mul", a).id;
     const va = t.values[a], vb = t.values[b];
     return t.push2(OP.mul, a, b, va * vb, vb, va);
   }
 
   /** a/b; ∂/∂a = 1/b, ∂/∂b = −a/b². Division by 0 is an `AutodiffDomainError`. */
   div(other: Value | number): Value {
-    const t = this.tape, a = t.check(this), b = t.operand(other).id;
+    const t = this.tape, a = t.check(this), b = t.operand(other, "div", a).id;
     const va = t.values[a], vb = t.values[b];
     if (vb === 0 && !t.ieee) {
       domainError(t, "div", b, "division by zero (the divisor is 0)", "Guard the case, or add a small epsilon to the divisor.");
@@ -121,7 +139,7 @@ export class Value {
    * also ∂/∂b = aᵇ·ln a, which needs a > 0.
    */
   pow(exponent: Value | number): Value {
-    const t = this.tape, a = t.check(this), b = t.operand(exponent).id;
+    const t = this.tape, a = t.check(this), b = t.operand(exponent, "pow", a).id;
     const va = t.values[a], c = t.values[b];
     if (!t.ieee) checkPowDomain(t, a, b, va, c);
     const x = Math.pow(va, c);
@@ -209,8 +227,10 @@ export class Value {
   // ---- passes -----------------------------------------------------------------------------
 
   /**
-   * Reverse mode from this node: afterwards every node's `.grad` is ∂this/∂node.
-   * Resets previous gradients unless `{ accumulate: true }` (see `BackwardOptions`).
+   * Reverse mode from this node: afterwards every node this one depends on has
+   * `.grad` = ∂this/∂node; other nodes keep theirs. Replaces previous gradients unless
+   * `{ accumulate: true }` (see `BackwardOptions`). Visits only this node's graph, however
+   * much else the tape holds.
    */
   backward(options?: BackwardOptions): void {
     this.tape.backward(this, options);

@@ -25,7 +25,7 @@ describe("lib/autodiff backward: reused nodes, accumulation, lifetime", () => {
     expect(right.grad).to.equal(2.5);
   });
 
-  it("backward twice gives the same gradients (micrograd doubles them)", () => {
+  it("backward twice gives the same gradients (micrograd accumulates them)", () => {
     const tape = new Tape();
     const x = tape.input(2), w = tape.input(-0.5);
     const y = x.mul(w).tanh().add(x.mul(x));
@@ -52,15 +52,19 @@ describe("lib/autodiff backward: reused nodes, accumulation, lifetime", () => {
     expect(x.grad).to.equal(36);
   });
 
-  it("nodes created after the output get grad 0; backward from an input gives itself 1", () => {
+  it("nodes the output does not depend on keep their grad; backward from an input gives itself 1", () => {
     const tape = new Tape();
     const x = tape.input(2);
     const y = x.mul(x);
     const later = y.exp();
+    later.backward(); // d exp(x²)/dy = e⁴
+    expect(y.grad).to.equal(Math.exp(4));
     y.backward();
-    expect(later.grad).to.equal(0);
+    expect(later.grad).to.equal(1); // created after y: y does not depend on it, so it keeps ∂later/∂later = 1
+    expect(x.grad).to.equal(4);
     x.backward();
-    expect([x.grad, y.grad]).to.deep.equal([1, 0]);
+    expect([x.grad, y.grad]).to.deep.equal([1, 1]); // y keeps ∂y/∂y = 1 from the previous pass
+    expect(tape.lastBackward).to.deep.equal({ nodes: 1, edges: 0, scanned: 1 });
   });
 
   it("differentiates a chain of 1,000,000 ops without recursion: d/dx (x + 1·10⁶ ... ) via x·c", () => {
