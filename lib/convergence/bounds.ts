@@ -136,7 +136,7 @@ function values(who: string, h: RunHistory): number[] {
 function lrUnmet(h: RunHistory, want: number, label: string): string[] {
   if (h.lr.length === 0) return [];
   const bad = h.lr.findIndex((lr) => Math.abs(lr - want) > 1e-9 * want);
-  return bad < 0 ? [] : [`the step size is ${label} = ${fmt(want)}, but step ${bad} used lr = ${fmt(h.lr[bad])}`];
+  return bad < 0 ? [] : [`the theorem takes the step ${label} = ${fmt(want)}, but step ${bad} used lr = ${fmt(h.lr[bad])}`];
 }
 
 function convexUnmet(problem: Problem): string[] {
