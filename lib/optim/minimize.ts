@@ -36,8 +36,13 @@ export interface Scheduler {
   step(): void;
 }
 
-/** A step size as a function of the step index k = 0, 1, …: `lr = schedule(k)` before step k. */
-export type LrFunction = (k: number) => number;
+/**
+ * A step size as a function of the step index k = 0, 1, … and the base step size η₀ (the
+ * optimizer's lr when the run starts): `lr = schedule(k, η₀)` before step k. A `Schedule` of
+ * lib/optim/schedules.ts (`cosineAnnealing({ tMax: 100 })`, `inverseSqrtDecay()`) has this shape,
+ * and so has `(k) => 0.5 / Math.sqrt(k + 1)`.
+ */
+export type LrFunction = (k: number, baseLr: number) => number;
 
 /** What a history can keep per iterate. */
 export type RecordField = "x" | "f" | "gradNorm" | "lr" | "examples";
@@ -71,7 +76,7 @@ export interface MinimizeOptions {
    * notes §3) or "gap" (f(x_k) − f* ≤ tol; needs the problem's fStar).
    */
   tolOn?: "gradNorm" | "gap";
-  /** A scheduler (`step()` after each optimizer step) or a function k ↦ lr set before step k. */
+  /** A scheduler (`step()` after each optimizer step, e.g. `new CosineAnnealingLR(opt, …)`) or a function (k, η₀) ↦ lr set before step k. */
   schedule?: Scheduler | LrFunction;
   /** Minibatch size for a finite-sum problem (needs `examples` and `gradBatch`); default full batch. */
   batchSize?: number;
@@ -254,7 +259,7 @@ function checkOptions(problem: Problem, optimizer: Optimizer, o: MinimizeOptions
     throw new RangeError(`${who}: tolOn "gap" stops on f(x) − f* but the problem "${problem.name}" has no known fStar; use tolOn "gradNorm".`);
   }
   if (o.schedule !== undefined && typeof o.schedule !== "function" && !(o.schedule && typeof (o.schedule as Scheduler).step === "function")) {
-    throw new TypeError(`${who}: schedule must be a scheduler with step() (lib/optim/schedules.ts) or a function k => lr, got ${String(o.schedule)}.`);
+    throw new TypeError(`${who}: schedule must be a scheduler with step() (lib/optim/schedules.ts) or a function (k, baseLr) => lr, got ${String(o.schedule)}.`);
   }
   if (o.batchSize !== undefined) {
     const n = problem.examples;
@@ -351,6 +356,7 @@ export function minimize(problem: Problem, optimizer: Optimizer, options: Minimi
   let f0 = NaN;
   let bound = Infinity;
   let lastLr = optimizer.lr;
+  const baseLr = optimizer.lr;
 
   /** Evaluates and records iterate k; returns divergence info, if any. */
   const observe = (k: number): { f: number; gn: number; bad?: DivergenceInfo } => {
@@ -418,7 +424,7 @@ export function minimize(problem: Problem, optimizer: Optimizer, options: Minimi
       return finish(k, "tol", `converged at step ${k}: ${what} ≤ tol = ${fmt(o.tol as number)}`);
     }
     if (lrFn) {
-      const lr = lrFn(k);
+      const lr = lrFn(k, baseLr);
       if (typeof lr !== "number" || !Number.isFinite(lr) || lr < 0) {
         throw new RangeError(`minimize: the schedule gave lr = ${String(lr)} for step ${k}; a step size must be a finite number ≥ 0. Fix the schedule function.`);
       }

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { minimize, DivergenceError } from "../../../lib/optim/minimize";
 import { withDisplaySink, type DisplayMessage } from "../../../lib/plot/display";
 import { PlainGD, diagQuadratic, leastSquares } from "../convergence/helpers";
+import { cosineAnnealing, CosineAnnealingLR } from "../../../lib/optim/schedules";
 
 /** A seeded-free least-squares set: 10 examples in 2-D, y = 2a₁ − a₂ + small offsets. */
 function data(): { A: number[][]; y: number[] } {
@@ -74,6 +75,18 @@ describe("minimize: full batch", () => {
     const r2 = minimize(p, opt, { steps: 3, schedule: halve });
     expect(calls).to.equal(3);
     expect(r2.lr).to.deep.equal([0.4, 0.2, 0.1]);
+  });
+
+  it("takes lib/optim/schedules.ts as it is: a Schedule (t, η₀) => lr, or a scheduler bound to the optimizer", () => {
+    const p = diagQuadratic([1, 4], [1, -2]);
+    // Cosine annealing from η₀ = 0.2 over T = 4: η_t = 0.2·(1 + cos(πt/4))/2, by hand.
+    const want = [0, 1, 2, 3].map((t) => 0.2 * (1 + Math.cos((Math.PI * t) / 4)) / 2);
+    const a = minimize(p, new PlainGD(Float64Array.from(p.x0), 0.2), { steps: 4, schedule: cosineAnnealing({ tMax: 4 }) });
+    const opt = new PlainGD(Float64Array.from(p.x0), 0.2);
+    const b = minimize(p, opt, { steps: 4, schedule: new CosineAnnealingLR(opt, { tMax: 4 }) });
+    a.lr.forEach((lr, i) => expect(lr).to.be.closeTo(want[i], 1e-15));
+    b.lr.forEach((lr, i) => expect(lr).to.be.closeTo(want[i], 1e-15));
+    expect(Array.from(a.xLast)).to.deep.equal(Array.from(b.xLast));
   });
 
   it("onStep sees each new iterate and can stop the run", () => {
