@@ -19,6 +19,7 @@
 import type { Activation, MLP } from "../nn/mlp";
 import { activateNumber } from "../nn/mlp";
 import type { Dataset } from "../data/dataset";
+import type { Problem } from "../problems/problem";
 
 /** Which per-example loss; "auto" is lib/nn's default (cross-entropy for ≥ 2 outputs, BCE on one linear output). */
 export type LayerLoss = "auto" | "cross-entropy" | "bce-with-logits" | "mse";
@@ -272,4 +273,39 @@ function softmax(z: ArrayLike<number>): number[] {
 
 function sigmoid(t: number): number {
   return t >= 0 ? 1 / (1 + Math.exp(-t)) : Math.exp(t) / (1 + Math.exp(t));
+}
+
+/** The mean loss (1/|B|)Σ ℓᵢ over `batch` (default all), forward passes only. */
+export function lossOnly(stack: DenseStack, theta: ArrayLike<number>, data: Dataset, batch?: ArrayLike<number>): number {
+  const idx = batch ?? data.y.map((_, i) => i);
+  if (idx.length === 0) throw new RangeError("lossOnly: the batch is empty.");
+  let loss = 0;
+  for (let t = 0; t < idx.length; t++) loss += outputLoss(stack, forwardLayers(stack, theta, data.X[idx[t]]), data.y[idx[t]]).loss;
+  return loss / idx.length;
+}
+
+/**
+ * The MLP's training loss as a finite-sum {@link Problem} over θ, computed by the hand-written
+ * passes of this file (no graph is built, so it is several times faster than the engine-based
+ * lib/problems/mlp-loss.ts; the tests check both give the same numbers). No Hessian: use
+ * lib/second-order/cost.ts to form one when needed. x0 is the model's current parameters.
+ */
+export function mlpProblem(mlp: MLP, data: Dataset, loss: LayerLoss = "auto"): Problem & { stack: DenseStack } {
+  const stack = denseStackOf(mlp, loss);
+  if (!data || !Array.isArray(data.X) || data.X.length === 0 || data.X.length !== data.y?.length) throw new RangeError("mlpProblem: data must be a non-empty dataset { X, y } with one label per row.");
+  if (data.X[0].length !== stack.sizes[0]) throw new RangeError(`mlpProblem: the data has ${data.X[0].length} features but the MLP takes ${stack.sizes[0]} inputs.`);
+  const dim = stack.offsets[stack.offsets.length - 1];
+  const put = (g: Float64Array, out?: Float64Array) => (out ? (out.set(g), out) : g);
+  return {
+    name: `MLP(${stack.sizes.join("-")}) ${stack.loss} loss`,
+    dim,
+    x0: getParams(mlp),
+    convex: false,
+    examples: data.y.length,
+    stack,
+    f: (x) => lossOnly(stack, x, data),
+    grad: (x, out) => put(lossAndGradient(stack, x, data).grad, out),
+    fBatch: (x, batch) => lossOnly(stack, x, data, batch),
+    gradBatch: (x, batch, out) => put(lossAndGradient(stack, x, data, batch).grad, out),
+  };
 }

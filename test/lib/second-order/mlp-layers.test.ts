@@ -3,8 +3,9 @@ import { MLP } from "../../../lib/nn/mlp";
 import { moons } from "../../../lib/data/toy2d";
 import { resolveLoss, evaluate } from "../../../lib/nn/train";
 import { meanLoss } from "../../../lib/nn/losses";
-import { accuracy, denseStackOf, getParams, lossAndGradient, setParams } from "../../../lib/second-order/mlp-layers";
+import { accuracy, denseStackOf, getParams, lossAndGradient, mlpProblem, setParams } from "../../../lib/second-order/mlp-layers";
 import { maxAbsDiff } from "./fixtures";
+import { MLPLoss } from "../../../lib/problems/mlp-loss";
 
 describe("second-order/mlp-layers", () => {
   // Hand passes vs the autodiff engine: same formulas, different summation order, ≤ 3 layers of
@@ -43,5 +44,21 @@ describe("second-order/mlp-layers", () => {
     expect(() => setParams(mlp, [1, 2])).to.throw(RangeError, /2 entries.*17 parameters/);
     expect(() => denseStackOf(new MLP(2, [3, 1], { bias: false }))).to.throw(RangeError, /bias/);
     expect(() => lossAndGradient(denseStackOf(mlp), new Float64Array(3), moons({ n: 4 }))).to.throw(RangeError, /3 entries/);
+  });
+});
+
+describe("second-order/mlp-layers mlpProblem", () => {
+  it("gives the same f and ∇f as lib/problems/mlp-loss.ts (engine) and minibatch values", () => {
+    const data = moons({ n: 25, seed: 6 });
+    const mlp = new MLP(2, [5, 2], { seed: 7 });
+    const p = mlpProblem(mlp, data);
+    const engine = new MLPLoss({ data, model: new MLP(2, [5, 2], { seed: 7 }) });
+    const x = p.x0.map((v, i) => v + 0.01 * i);
+    // Same formulas, different summation order: ~1e-16 relative; 1e-12 as in the tests above.
+    expect(Math.abs(p.f(x) - engine.f(x))).to.be.below(1e-12);
+    expect(maxAbsDiff(p.grad(x), engine.grad(x))).to.be.below(1e-12);
+    expect(Math.abs(p.fBatch!(x, [3, 4]) - engine.fBatch!(x, [3, 4]))).to.be.below(1e-12);
+    expect(maxAbsDiff(p.gradBatch!(x, [0, 9, 9]), engine.gradBatch!(x, [0, 9, 9]))).to.be.below(1e-12);
+    expect(() => mlpProblem(mlp, { X: [[1, 2, 3]], y: [0] })).to.throw(RangeError, /3 features/);
   });
 });
