@@ -29,13 +29,19 @@ export interface LinearDataOptions {
 
 /** The generated data: X row-major (n·d numbers), w_true, and the random stream positioned after X for the noise. */
 export interface LinearData {
+  /** Number of examples. */
   n: number;
+  /** Number of features. */
   d: number;
+  /** The noise level asked for. */
   noise: number;
+  /** The seed the data were drawn from. */
   seed: number;
+  /** The ℓ₂ coefficient λ. */
   l2: number;
   /** X row-major: X[i·d + j] is feature j of example i. */
   X: Float64Array;
+  /** The true weights w_true ~ N(0, I). */
   wTrue: Float64Array;
   /** The stream to draw the labels' noise from (after w_true and X). */
   r: Rng;

@@ -52,8 +52,11 @@ export class MLPLoss implements Problem {
   readonly dim: number;
   readonly x0: Float64Array;
   readonly convex = false;
+  /** N, the number of examples. */
   readonly examples: number;
+  /** The network whose parameters θ are written into at every call. */
   readonly model: MLP;
+  /** The training data. */
   readonly data: Dataset;
   private readonly params: Value[];
   private readonly lossOf: (outputs: Value[], label: number) => Value;

@@ -12,7 +12,7 @@
  * (x* = (1, …, 1)) or a = 0 (x* = 0); for other a the minimiser has no closed form and
  * `xStar`/`fStar` are absent. Not convex (the Hessian at (0, 1) has eigenvalue 2 − 400 < 0 for
  * b = 100) and not globally L-smooth (the Hessian grows like 12b·x²), so `L` and `mu` are absent;
- * {@link estimateCurvature} (lib/problems/curvature.ts) gives the local values at a point.
+ * `estimateCurvature` (lib/problems/curvature.ts) gives the local values at a point.
  */
 import { Matrix } from "ml-matrix";
 import type { Problem } from "./problem";
@@ -46,7 +46,9 @@ export class Rosenbrock implements Problem {
   readonly xStar?: Float64Array;
   readonly fStar?: number;
   readonly convex = false;
+  /** a in (a − x_i)². */
   readonly a: number;
+  /** b in b(x_{i+1} − x_i²)². */
   readonly b: number;
 
   constructor(options: RosenbrockOptions = {}) {

@@ -46,8 +46,11 @@ export class Valley implements Problem {
   /** The smallest Hessian eigenvalue at x*: min(a, b) (c does not enter at the origin). */
   readonly muLocal: number;
   readonly convex: boolean;
+  /** Curvature of the floor at the minimum. */
   readonly a: number;
+  /** Curvature across the valley. */
   readonly b: number;
+  /** Bend of the floor x₂ = c·x₁². */
   readonly c: number;
 
   constructor(options: ValleyOptions = {}) {
