@@ -89,8 +89,8 @@ function fmt(v: number): string {
 }
 
 const FIX = {
-  L: "pass { L } in the options: for a quadratic the largest Hessian eigenvalue, otherwise an estimate such as a power iteration on Hessian–vector products (lib/problems/curvature.ts)",
-  mu: "pass { mu } in the options: for a quadratic the smallest Hessian eigenvalue, otherwise an estimate (lib/problems/curvature.ts)",
+  L: "pass { L } in the options: for a quadratic the largest Hessian eigenvalue; otherwise estimateCurvature(problem, { x }).L from lib/problems/curvature.ts gives the local one at x (take the largest over the points the run visits: the theorem needs a bound valid everywhere)",
+  mu: "pass { mu } in the options: for a quadratic the smallest Hessian eigenvalue; otherwise estimateCurvature(problem, { x }).mu from lib/problems/curvature.ts gives the local one at x (take the smallest over the region the run visits)",
   xStar: "pass { xStar } in the options (e.g. the end of a long run of Newton's method or of gradient descent to ‖∇f‖ ≈ 0)",
   fStar: "pass { fStar } in the options (f(x*) for a minimiser x* you know)",
 } as const;
