@@ -128,8 +128,12 @@ export interface CloudChartOptions {
   subtitle?: string;
   xLabel?: string;
   yLabel?: string;
-  /** Equal scales on both axes (default true), so a round cloud looks round. */
+  /** Equal scales on both axes (default true unless a range is given), so a round cloud looks round. */
   equalAxes?: boolean;
+  /** Fix the x range (points outside are clipped); default the data range. */
+  x?: [number, number];
+  /** Fix the y range (points outside are clipped); default the data range. */
+  y?: [number, number];
   width?: number;
   height?: number;
 }
@@ -158,7 +162,14 @@ export function cloudChart(o: CloudChartOptions): Chart {
   const innerW = width - XY_MARGINS.marginLeft - XY_MARGINS.marginRight, innerH = height - XY_MARGINS.marginTop - XY_MARGINS.marginBottom;
   const padX = 0.06 * (x1 - x0 || 1), padY = 0.06 * (y1 - y0 || 1);
   [x0, x1, y0, y1] = [x0 - padX, x1 + padX, y0 - padY, y1 + padY];
-  if (o.equalAxes ?? true) {
+  for (const [name, r] of [["x", o.x], ["y", o.y]] as const) {
+    if (r !== undefined && !(Array.isArray(r) && r.length === 2 && Number.isFinite(r[0]) && Number.isFinite(r[1]) && r[0] < r[1])) {
+      throw new RangeError(`${fn}: ${name} must be a range [lo, hi] with finite lo < hi, got ${JSON.stringify(r)}.`);
+    }
+  }
+  if (o.x) [x0, x1] = o.x;
+  if (o.y) [y0, y1] = o.y;
+  if (o.equalAxes ?? (o.x === undefined && o.y === undefined)) {
     // Same units per pixel on both axes: widen the range that is too short.
     const ux = (x1 - x0) / innerW, uy = (y1 - y0) / innerH;
     if (ux > uy) { const c = (y0 + y1) / 2, h = (ux * innerH) / 2; [y0, y1] = [c - h, c + h]; }
@@ -179,7 +190,7 @@ export function cloudChart(o: CloudChartOptions): Chart {
     const legend: LegendItem[] = [
       ...clouds.map((c) => ({ label: c.name, color: c.color, shape: "dot" as const })),
       ...curves.map((c) => ({ label: c.name, color: c.color, dash: c.dash ? "6,4" : undefined })),
-      ...(o.marker ? [{ label: o.marker.name, color: "#111", shape: "dot" as const }] : []),
+      ...(o.marker ? [{ label: `${o.marker.name} (+)`, color: "#111", shape: "dot" as const }] : []),
     ];
     return composeSvg({ plot, width, height, title: o.title, subtitle: o.subtitle, legend });
   };
