@@ -59,11 +59,10 @@ export class Adadelta extends BaseOptimizer<AdadeltaState> {
     const p = this.params;
     checkStep(this.name, p, grad);
     const st = this.state, v = st.squareAvg, u = st.accDelta, n = p.length;
-    const lr = this.lr, rho = this.rho, keep = 1 - rho, eps = this.eps, wd = this.weightDecay, maximize = this.maximize;
+    const lr = this.lr, rho = this.rho, keep = 1 - rho, eps = this.eps, wd = this.weightDecay, sign = this.maximize ? -1 : 1;
     st.step++;
     for (let i = 0; i < n; i++) {
-      let g = maximize ? -grad[i] : grad[i];
-      if (wd !== 0) g += wd * p[i];
+      const g = sign * grad[i] + wd * p[i];
       const vi = rho * v[i] + keep * g * g;
       v[i] = vi;
       const delta = (Math.sqrt(u[i] + eps) / Math.sqrt(vi + eps)) * g;

@@ -62,12 +62,11 @@ export class Adagrad extends BaseOptimizer<AdagradState> {
   step(grad: Float64Array): void {
     const p = this.params;
     checkStep(this.name, p, grad);
-    const s = this.state.sum, n = p.length, wd = this.weightDecay, eps = this.eps, maximize = this.maximize;
+    const s = this.state.sum, n = p.length, wd = this.weightDecay, eps = this.eps, sign = this.maximize ? -1 : 1;
     const t = ++this.state.step;
     const clr = this.lr / (1 + (t - 1) * this.lrDecay);
     for (let i = 0; i < n; i++) {
-      let g = maximize ? -grad[i] : grad[i];
-      if (wd !== 0) g += wd * p[i];
+      const g = sign * grad[i] + wd * p[i];
       const si = s[i] + g * g;
       s[i] = si;
       p[i] -= clr * (g / (Math.sqrt(si) + eps));

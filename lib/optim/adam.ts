@@ -81,7 +81,7 @@ export class Adam extends BaseOptimizer<AdamState> {
     checkStep(this.name, p, grad);
     const st = this.state, m = st.expAvg, v = st.expAvgSq, vmax = st.maxExpAvgSq, n = p.length;
     const [b1, b2] = this.betas;
-    const lr = this.lr, eps = this.eps, wd = this.weightDecay, maximize = this.maximize;
+    const lr = this.lr, eps = this.eps, wd = this.weightDecay, sign = this.maximize ? -1 : 1;
     const t = ++st.step;
     const w1 = 1 - b1, w2 = 1 - b2;
     const stepSize = lr / (1 - b1 ** t);
@@ -89,10 +89,9 @@ export class Adam extends BaseOptimizer<AdamState> {
     const l2 = this.decoupled ? 0 : wd;
     const shrink = this.decoupled && wd !== 0 ? 1 - lr * wd : 1;
     for (let i = 0; i < n; i++) {
-      let g = maximize ? -grad[i] : grad[i];
-      let pi = p[i];
-      if (shrink !== 1) pi *= shrink;
-      if (l2 !== 0) g += l2 * pi;
+      // Branch-free: ×1, ×(±1) and + 0·θ are exact, so each case is bit for bit torch's.
+      const pi = p[i] * shrink;
+      const g = sign * grad[i] + l2 * pi;
       const mi = lerp(m[i], g, w1);
       m[i] = mi;
       let vi = b2 * v[i] + w2 * g * g;

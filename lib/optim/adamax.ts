@@ -59,12 +59,11 @@ export class Adamax extends BaseOptimizer<AdamaxState> {
     checkStep(this.name, p, grad);
     const st = this.state, m = st.expAvg, u = st.expInf, n = p.length;
     const [b1, b2] = this.betas;
-    const eps = this.eps, wd = this.weightDecay, maximize = this.maximize, w1 = 1 - b1;
+    const eps = this.eps, wd = this.weightDecay, sign = this.maximize ? -1 : 1, w1 = 1 - b1;
     const t = ++st.step;
     const clr = this.lr / (1 - b1 ** t);
     for (let i = 0; i < n; i++) {
-      let g = maximize ? -grad[i] : grad[i];
-      if (wd !== 0) g += wd * p[i];
+      const g = sign * grad[i] + wd * p[i];
       const mi = lerp(m[i], g, w1);
       m[i] = mi;
       const decayed = b2 * u[i], fresh = Math.abs(g) + eps;

@@ -67,7 +67,7 @@ export class NAdam extends BaseOptimizer<NAdamState> {
     checkStep(this.name, p, grad);
     const st = this.state, m = st.expAvg, v = st.expAvgSq, n = p.length;
     const [b1, b2] = this.betas;
-    const lr = this.lr, eps = this.eps, wd = this.weightDecay, maximize = this.maximize, psi = this.momentumDecay;
+    const lr = this.lr, eps = this.eps, wd = this.weightDecay, sign = this.maximize ? -1 : 1, psi = this.momentumDecay;
     const t = ++st.step;
     const bc2 = 1 - b2 ** t;
     const mu = b1 * (1 - 0.5 * 0.96 ** (t * psi));
@@ -77,8 +77,7 @@ export class NAdam extends BaseOptimizer<NAdamState> {
     const mCoef = (-lr * muNext) / (1 - muProduct * muNext);
     const w1 = 1 - b1, w2 = 1 - b2;
     for (let i = 0; i < n; i++) {
-      let g = maximize ? -grad[i] : grad[i];
-      if (wd !== 0) g += wd * p[i];
+      const g = sign * grad[i] + wd * p[i];
       const mi = lerp(m[i], g, w1);
       m[i] = mi;
       const vi = b2 * v[i] + w2 * g * g;

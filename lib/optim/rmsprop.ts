@@ -76,12 +76,11 @@ export class RMSprop extends BaseOptimizer<RMSpropState> {
     const p = this.params;
     checkStep(this.name, p, grad);
     const st = this.state, v = st.squareAvg, n = p.length;
-    const lr = this.lr, alpha = this.alpha, keep = 1 - alpha, eps = this.eps, wd = this.weightDecay, maximize = this.maximize, mu = this.momentum;
+    const lr = this.lr, alpha = this.alpha, keep = 1 - alpha, eps = this.eps, wd = this.weightDecay, sign = this.maximize ? -1 : 1, mu = this.momentum;
     st.step++;
     const gAvg = st.gradAvg, buf = st.momentumBuffer;
     for (let i = 0; i < n; i++) {
-      let g = maximize ? -grad[i] : grad[i];
-      if (wd !== 0) g += wd * p[i];
+      const g = sign * grad[i] + wd * p[i];
       const vi = alpha * v[i] + keep * g * g;
       v[i] = vi;
       let avg: number;

@@ -77,25 +77,30 @@ export class SGD extends BaseOptimizer<SGDState> {
   step(grad: Float64Array): void {
     const p = this.params;
     checkStep(this.name, p, grad);
-    const n = p.length, lr = this.lr, mu = this.momentum, wd = this.weightDecay, maximize = this.maximize;
+    const n = p.length, lr = this.lr, mu = this.momentum, wd = this.weightDecay;
+    // g = ±∇f + λθ without a branch per entry: multiplying by ±1 and adding 0·θ (θ finite) are
+    // exact, so this is bit for bit torch's `grad.add(param, alpha=λ)` on the (negated) gradient.
+    const sign = this.maximize ? -1 : 1;
     if (mu === 0) {
-      for (let i = 0; i < n; i++) {
-        let g = maximize ? -grad[i] : grad[i];
-        if (wd !== 0) g += wd * p[i];
-        p[i] -= lr * g;
+      for (let i = 0; i < n; i++) p[i] -= lr * (sign * grad[i] + wd * p[i]);
+      return;
+    }
+    // One loop per case, so the hot loop has no per-entry branch.
+    let b = this.state.momentumBuffer;
+    if (b === null) {
+      b = this.state.momentumBuffer = new Float64Array(n);
+      if (this.nesterov) {
+        for (let i = 0; i < n; i++) { const g = sign * grad[i] + wd * p[i]; b[i] = g; p[i] -= lr * (g + mu * g); }
+      } else {
+        for (let i = 0; i < n; i++) { const g = sign * grad[i] + wd * p[i]; b[i] = g; p[i] -= lr * g; }
       }
       return;
     }
-    let b = this.state.momentumBuffer;
-    const first = b === null;
-    if (b === null) b = this.state.momentumBuffer = new Float64Array(n);
-    const keep = 1 - this.dampening, nesterov = this.nesterov;
-    for (let i = 0; i < n; i++) {
-      let g = maximize ? -grad[i] : grad[i];
-      if (wd !== 0) g += wd * p[i];
-      const bi = first ? g : mu * b[i] + keep * g;
-      b[i] = bi;
-      p[i] -= lr * (nesterov ? g + mu * bi : bi);
+    const keep = 1 - this.dampening;
+    if (this.nesterov) {
+      for (let i = 0; i < n; i++) { const g = sign * grad[i] + wd * p[i]; const bi = mu * b[i] + keep * g; b[i] = bi; p[i] -= lr * (g + mu * bi); }
+    } else {
+      for (let i = 0; i < n; i++) { const g = sign * grad[i] + wd * p[i]; const bi = mu * b[i] + keep * g; b[i] = bi; p[i] -= lr * bi; }
     }
   }
 }
