@@ -126,5 +126,6 @@ export function gradCheck(f: (...xs: Value[]) => Value, point: Record<string, nu
     const error = Math.abs(reverse[i] - numeric) / Math.max(1, Math.abs(reverse[i]), Math.abs(numeric));
     return { input: name, x: x0[i], h, reverse: reverse[i], numeric, error, ok: error <= tolerance };
   });
+  tape.free(); // only numbers leave this function: the next new Tape() reuses the storage
   return new GradCheck(rows, tolerance, step);
 }

@@ -1,73 +1,77 @@
 /**
- * Spare typed arrays for tapes, so that a new `Tape` can build on memory an earlier tape used.
+ * Spare tape storage, so that a new `Tape` can build on the memory of a tape freed before it.
  *
  * Why it exists (issue 12, item 4): building the benchmark MLP (65,000 nodes) on a `new Tape()`
- * took 5–10× as long as on a reused tape. Profiling put the time in allocating typed arrays:
- * a fresh ArrayBuffer is memory the operating system must map and zero page by page (and
- * unmap again when the garbage collector frees it), about 0.5–3 ms per megabyte on this
- * machine when it is busy, against ~0.1 ms to overwrite memory already in use. A tape that
- * doubles its seven arrays from 1,024 to 131,072 nodes allocates about twice its final size
- * along the way (≈ 12 MB for that MLP); a reused tape allocates nothing.
+ * took 5–10× as long as on a reused tape when the machine was busy. Profiling put the time in
+ * `grow` and in the first writes to new arrays: a fresh ArrayBuffer is memory the allocator
+ * must obtain and zero (and the garbage collector must later release), and a tape that doubles
+ * its seven arrays from 1,024 to 131,072 nodes allocates about twice its final size on the
+ * way (≈ 12 MB for that MLP; measured here, about 0.5–3 ms per megabyte under load against
+ * ~0.1 ms to overwrite memory already in use). A reused tape allocates nothing.
  *
- * So a tape hands the arrays it outgrows, and all of its arrays when it is freed
- * (`tape.free()`), to this pool, and takes arrays from it before allocating. A new tape then
- * grows through the arrays of the tapes before it, and a freed-then-new tape costs the same
- * as a reused one. Pooled arrays keep old contents: the tape writes every slot before reading
- * it. The pool holds at most {@link POOL_BYTES} bytes, a few arrays per size.
+ * So `tape.free()` hands its whole storage to this pool, and `new Tape()` takes the most
+ * recently freed storage that is big enough, before allocating any: a tape freed and replaced
+ * by a new one costs what a reused tape costs, and skips the growth too. (Pooling the arrays a
+ * tape outgrows as well was measured and made new tapes slower: the pool then pins memory
+ * that the allocator would otherwise have reused.) Pooled arrays keep old contents; the tape
+ * writes every slot before reading it, and clears its pass stamps. The pool holds at most
+ * {@link POOL_BYTES} bytes and {@link POOL_SETS} storages.
  */
 
-/** The typed-array kinds a tape stores. */
-export type PooledArray = Float64Array | Int32Array | Uint8Array;
+/** The arrays of one tape (see `tape.ts` for what each holds). */
+export interface TapeStorage {
+  values: Float64Array;
+  grads: Float64Array;
+  tangents: Float64Array;
+  ops: Uint8Array;
+  firstEdge: Int32Array;
+  epochs: Int32Array;
+  edgeSrc: Int32Array;
+  edgePartial: Float64Array;
+  visit: Int32Array;
+  found: Int32Array;
+  order: Int32Array;
+}
 
-/** Most bytes the pool keeps (beyond that, returned arrays are left to the garbage collector). */
+/** Most bytes the pool keeps (beyond that, freed storage is left to the garbage collector). */
 export const POOL_BYTES = 64 * 1024 * 1024;
-/** Most spare arrays kept per kind and length. */
-const PER_SIZE = 4;
+/** Most storages the pool keeps. */
+export const POOL_SETS = 4;
 
-const spare = new Map<string, PooledArray[]>();
+const spare: TapeStorage[] = [];
 let pooledBytes = 0;
 
-function key(kind: string, length: number): string {
-  return `${kind}:${length}`;
-}
-
-function take<T extends PooledArray>(kind: string, length: number, make: (n: number) => T): T {
-  const list = spare.get(key(kind, length));
-  const a = list?.pop();
-  if (a === undefined) return make(length);
-  pooledBytes -= a.byteLength;
-  return a as T;
-}
-
-/** A Float64Array of exactly `length` elements, from the pool if one is spare (contents arbitrary). */
-export function takeF64(length: number): Float64Array {
-  return take("f64", length, (n) => new Float64Array(n));
-}
-
-/** An Int32Array of exactly `length` elements, from the pool if one is spare (contents arbitrary). */
-export function takeI32(length: number): Int32Array {
-  return take("i32", length, (n) => new Int32Array(n));
-}
-
-/** A Uint8Array of exactly `length` elements, from the pool if one is spare (contents arbitrary). */
-export function takeU8(length: number): Uint8Array {
-  return take("u8", length, (n) => new Uint8Array(n));
+/** Bytes of all the arrays of a storage. */
+export function storageBytes(s: TapeStorage): number {
+  return Object.values(s).reduce((n: number, a: ArrayBufferView) => n + a.byteLength, 0);
 }
 
 /**
- * Gives an array back for reuse. The caller must drop every reference to it: the next tape
- * that takes it overwrites it. Empty arrays and arrays over the byte budget are ignored.
+ * The most recently freed storage whose node capacity (`ops.length`) is at least `minNodes`,
+ * removed from the pool, or undefined if there is none.
  */
-export function giveBack(a: PooledArray): void {
-  if (a.length === 0 || a.byteOffset !== 0 || a.byteLength !== a.buffer.byteLength) return;
-  if (pooledBytes + a.byteLength > POOL_BYTES) return;
-  const kind = a instanceof Float64Array ? "f64" : a instanceof Int32Array ? "i32" : "u8";
-  const k = key(kind, a.length);
-  let list = spare.get(k);
-  if (list === undefined) spare.set(k, (list = []));
-  if (list.length >= PER_SIZE || list.includes(a)) return;
-  list.push(a);
-  pooledBytes += a.byteLength;
+export function takeStorage(minNodes: number): TapeStorage | undefined {
+  for (let k = spare.length - 1; k >= 0; k--) {
+    if (spare[k].ops.length >= minNodes) {
+      const [s] = spare.splice(k, 1);
+      pooledBytes -= storageBytes(s);
+      return s;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Gives a freed tape's storage back for reuse. The caller must drop every reference to its
+ * arrays: the next tape that takes them overwrites them. The oldest storages are dropped to
+ * stay within {@link POOL_SETS} and {@link POOL_BYTES}; a storage bigger than the budget is ignored.
+ */
+export function giveStorage(s: TapeStorage): void {
+  const bytes = storageBytes(s);
+  if (s.ops.length === 0 || bytes > POOL_BYTES || spare.includes(s)) return;
+  spare.push(s);
+  pooledBytes += bytes;
+  while (spare.length > POOL_SETS || pooledBytes > POOL_BYTES) pooledBytes -= storageBytes(spare.shift() as TapeStorage);
 }
 
 /** Bytes currently held by the pool (for tests and the benchmark). */
@@ -77,6 +81,6 @@ export function pooledByteCount(): number {
 
 /** Empties the pool (the arrays go to the garbage collector). */
 export function clearPool(): void {
-  spare.clear();
+  spare.length = 0;
   pooledBytes = 0;
 }

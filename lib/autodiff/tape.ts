@@ -51,7 +51,7 @@
 import { Value } from "./value";
 import { OP, OP_NAMES, isLeafOp, type OpName } from "./ops";
 import { AutodiffNaNError, AutodiffTapeError } from "./errors";
-import { takeF64, takeI32, takeU8, giveBack, type PooledArray } from "./pool";
+import { takeStorage, giveStorage } from "./pool";
 
 /** Options for `new Tape(...)`. */
 export interface TapeOptions {
@@ -149,7 +149,10 @@ export class Tape {
   readonly lastTangent: PassCounts = { nodes: 0, edges: 0, scanned: 0 };
   private readonly labels = new Map<number, string>();
   private freed = false;
-  /** Pass stamps: visit[i] === pass marks node i as part of the current sub-tape. */
+  /**
+   * Pass stamps: visit[i] === pass marks node i as visited by the current (or most recent)
+   * pass. Every pass and every rewind takes a new number, so no slot needs clearing.
+   */
   private visit: Int32Array = EMPTY_I32;
   /** Scratch: nodes found by a pass, and the nodes it visited, in visiting order (last first). */
   private found: Int32Array = EMPTY_I32;
@@ -167,14 +170,23 @@ export class Tape {
     this.ieee = options.ieee ?? false;
     const cap = Math.max(16, Math.floor(options.capacity ?? 1024));
     this.warnAbove = options.warnAbove ?? Infinity;
-    this.values = takeF64(cap);
-    this.grads = takeF64(cap);
-    this.ops = takeU8(cap);
-    this.firstEdge = takeI32(cap + 1);
-    this.firstEdge[0] = 0; // pooled arrays keep old contents; every other slot is written before it is read
-    this.epochs = takeI32(cap);
-    this.edgeSrc = takeI32(2 * cap);
-    this.edgePartial = takeF64(2 * cap);
+    const spare = takeStorage(cap);
+    if (spare !== undefined) {
+      // A freed tape's arrays (see pool.ts): every slot is written before it is read, except
+      // the pass stamps, which must not match this tape's pass numbers.
+      ({ values: this.values, grads: this.grads, tangents: this.tangents, ops: this.ops, firstEdge: this.firstEdge } = spare);
+      ({ epochs: this.epochs, edgeSrc: this.edgeSrc, edgePartial: this.edgePartial, found: this.found, order: this.order } = spare);
+      this.visit = spare.visit.fill(0);
+      this.firstEdge[0] = 0;
+      return;
+    }
+    this.values = new Float64Array(cap);
+    this.grads = new Float64Array(cap);
+    this.ops = new Uint8Array(cap);
+    this.firstEdge = new Int32Array(cap + 1);
+    this.epochs = new Int32Array(cap);
+    this.edgeSrc = new Int32Array(2 * cap);
+    this.edgePartial = new Float64Array(2 * cap);
   }
 
   // ---- creating nodes -------------------------------------------------------------------
@@ -196,6 +208,7 @@ export class Tape {
    */
   operand(v: Value | number, what = "operand", partner = -1): Value {
     if (typeof v === "number") return this.leaf(OP.const, v, undefined);
+    if (typeof v === "object" && v !== null && v.tape === this && v.id < this.length && this.epochs[v.id] === v.epoch) return v;
     this.own(v, what, partner);
     return v;
   }
@@ -319,7 +332,6 @@ export class Tape {
     // A slot freed by rewind() (or taken from the pool) keeps old numbers; a new node starts from 0.
     this.grads[id] = 0;
     if (id < this.tangents.length) this.tangents[id] = 0;
-    if (id < this.visit.length) this.visit[id] = 0;
     this.length = id + 1;
     this.firstEdge[id + 1] = this.edgeCount;
     return new Value(this, id, this.epoch);
@@ -334,16 +346,14 @@ export class Tape {
 
   private growNodes(): void {
     const n = this.length, cap = this.ops.length * 2;
-    this.values = regrow(this.values, takeF64(cap), n);
-    this.grads = regrow(this.grads, takeF64(cap), n);
-    if (this.tangents.length > 0) this.tangents = regrow(this.tangents, takeF64(cap), Math.min(n, this.tangents.length));
-    if (this.visit.length > 0) this.visit = regrow(this.visit, takeI32(cap), Math.min(n, this.visit.length)).fill(0, n);
-    this.ops = regrow(this.ops, takeU8(cap), n);
-    this.firstEdge = regrow(this.firstEdge, takeI32(cap + 1), n + 1);
-    this.epochs = regrow(this.epochs, takeI32(cap), n);
+    this.values = regrow(this.values, new Float64Array(cap), n);
+    this.grads = regrow(this.grads, new Float64Array(cap), n);
+    if (this.tangents.length > 0) this.tangents = regrow(this.tangents, new Float64Array(cap), Math.min(n, this.tangents.length));
+    if (this.visit.length > 0) this.visit = regrow(this.visit, new Int32Array(cap), Math.min(n, this.visit.length));
+    this.ops = regrow(this.ops, new Uint8Array(cap), n);
+    this.firstEdge = regrow(this.firstEdge, new Int32Array(cap + 1), n + 1);
+    this.epochs = regrow(this.epochs, new Int32Array(cap), n);
     // Scratch of the passes: reallocated at the next pass, at the new size.
-    giveBack(this.found);
-    giveBack(this.order);
     this.found = this.order = EMPTY_I32;
     if (n >= this.warnAbove && !this.warned) {
       this.warned = true;
@@ -358,8 +368,8 @@ export class Tape {
   private growEdges(needed: number): void {
     let cap = this.edgeSrc.length * 2;
     while (cap < needed) cap *= 2;
-    this.edgeSrc = regrow(this.edgeSrc, takeI32(cap), this.edgeCount);
-    this.edgePartial = regrow(this.edgePartial, takeF64(cap), this.edgeCount);
+    this.edgeSrc = regrow(this.edgeSrc, new Int32Array(cap), this.edgeCount);
+    this.edgePartial = regrow(this.edgePartial, new Float64Array(cap), this.edgeCount);
   }
 
   // ---- passes -----------------------------------------------------------------------------
@@ -404,7 +414,7 @@ export class Tape {
     if (o >= 0) this.checkNotStale(o, "jvp");
     if (this.tangents.length < this.ops.length) {
       const old = this.tangents, n = Math.min(old.length, this.length);
-      this.tangents = regrow(old, takeF64(this.ops.length), n).fill(0, n);
+      this.tangents = regrow(old, new Float64Array(this.ops.length), n);
     }
     const t = this.tangents, ops = this.ops;
     const src = this.edgeSrc, partial = this.edgePartial, first = this.firstEdge;
@@ -457,8 +467,8 @@ export class Tape {
   }
 
   /**
-   * Visits `o` and every node it depends on, from the last to the first, and leaves them in
-   * `order[0 … count)` in that order. With `propagate`, also runs the reverse pass over them
+   * Visits `o` and every node it depends on, from the last to the first; without `propagate`
+   * leaves them in `order[0 … count)` in that order. With `propagate`, runs the reverse pass over them
    * (v̄ reset on first visit, except inputs and constants when accumulating). Walks down the
    * tape while most slots belong to the sub-tape; after too many unrelated slots, switches to
    * {@link sparseSweep}.
@@ -483,7 +493,7 @@ export class Tape {
     for (let i = o; pending > 0; i--) {
       if (mark[i] !== pass) {
         if (++misses > SPARSE_SLACK + SPARSE_RATIO * nodes) {
-          return this.sparseSweep(i, nFound, nodes, edges, nodes + misses, propagate, accumulate, counts);
+          return this.sparseSweep(o, i, nFound, nodes, edges, nodes + misses, propagate, accumulate, counts);
         }
         continue;
       }
@@ -510,8 +520,9 @@ export class Tape {
             pending++;
           }
         }
+        order[nodes] = i; // only the tangent pass and the stale check need the order back
       }
-      order[nodes++] = i;
+      nodes++;
       edges += e1 - e0;
       pending--;
     }
@@ -528,7 +539,7 @@ export class Tape {
    * from the last to the first: O(k log k) for k nodes, however far apart they lie.
    */
   private sparseSweep(
-    i: number, nFound: number, nodes: number, edges: number, scanned: number,
+    o: number, i: number, nFound: number, nodes: number, edges: number, scanned: number,
     propagate: boolean, accumulate: boolean, counts: PassCounts,
   ): number {
     const pass = this.pass, mark = this.visit, found = this.found, order = this.order;
@@ -552,10 +563,12 @@ export class Tape {
       const n = rest[k], e0 = first[n], e1 = first[n + 1];
       if (propagate) {
         const gn = g[n];
-        if (strict && !Number.isFinite(gn)) throw this.adjointError(n, order[0]);
+        if (strict && !Number.isFinite(gn)) throw this.adjointError(n, o);
         for (let e = e0; e < e1; e++) g[src[e]] += gn * partial[e];
+      } else {
+        order[nodes] = n;
       }
-      order[nodes++] = n;
+      nodes++;
       edges += e1 - e0;
     }
     counts.nodes = nodes;
@@ -566,18 +579,9 @@ export class Tape {
 
   private ensureScratch(): void {
     const cap = this.ops.length;
-    if (this.visit.length < cap) {
-      const old = this.visit, n = Math.min(old.length, this.length);
-      this.visit = regrow(old, takeI32(cap), n).fill(0, n);
-    }
-    if (this.found.length < cap) {
-      giveBack(this.found);
-      this.found = takeI32(cap);
-    }
-    if (this.order.length < cap) {
-      giveBack(this.order);
-      this.order = takeI32(cap);
-    }
+    if (this.visit.length < cap) this.visit = regrow(this.visit, new Int32Array(cap), Math.min(this.visit.length, this.length));
+    if (this.found.length < cap) this.found = new Int32Array(cap);
+    if (this.order.length < cap) this.order = new Int32Array(cap);
   }
 
   /**
@@ -661,6 +665,9 @@ export class Tape {
     this.length = mark;
     this.edgeCount = this.firstEdge[mark];
     this.epoch++;
+    // Slots above the mark keep the stamp of the last pass; a new pass number keeps reached()
+    // from mistaking a node later created there for one that pass visited.
+    this.pass++;
     for (const id of this.labels.keys()) if (id >= mark) this.labels.delete(id);
     // Readers recorded after the mark are gone; only those below it can still be stale.
     for (const [j, until] of this.assigned) {
@@ -683,15 +690,14 @@ export class Tape {
     if (this.freed) return;
     this.reset();
     this.freed = true;
-    const arrays: PooledArray[] = [
-      this.values, this.grads, this.tangents, this.edgePartial, this.ops, this.epochs, this.firstEdge, this.edgeSrc,
-      this.visit, this.found, this.order,
-    ];
+    giveStorage({
+      values: this.values, grads: this.grads, tangents: this.tangents, ops: this.ops, firstEdge: this.firstEdge,
+      epochs: this.epochs, edgeSrc: this.edgeSrc, edgePartial: this.edgePartial, visit: this.visit, found: this.found, order: this.order,
+    });
     this.values = this.grads = this.tangents = this.edgePartial = EMPTY_F64;
     this.ops = new Uint8Array(0);
     this.epochs = this.edgeSrc = this.visit = this.found = this.order = EMPTY_I32;
     this.firstEdge = new Int32Array(1);
-    for (const a of arrays) giveBack(a);
   }
 
   // ---- inspection (for traces, pictures and cost accounting) ------------------------------
@@ -742,10 +748,9 @@ export class Tape {
 /** Op codes up to this one are leaves (input 0, const 1): a comparison instead of a call in the hot loops. */
 const LEAF_MAX = OP.const;
 
-/** Copies the first `n` elements of `from` into `to` (a bigger array), gives `from` back to the pool, returns `to`. */
-function regrow<T extends PooledArray>(from: T, to: T, n: number): T {
+/** Copies the first `n` elements of `from` into `to` (a new, bigger array) and returns `to`. */
+function regrow<T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T, n: number): T {
   if (n > 0) to.set(from.subarray(0, n));
-  giveBack(from);
   return to;
 }
 
