@@ -88,6 +88,7 @@ export class RidgeSolver {
     gramInto(X, n, d, G, y, out);
     for (let i = 0; i < d; i++) G[i * d + i] += lambda;
     const bad = choleskyInPlace(G, d);
+    if (bad >= 0 || !Number.isFinite(out[0])) checkFinite(X, y);
     if (bad >= 0) {
       if (lambda === 0) {
         throw new RangeError(
@@ -100,6 +101,14 @@ export class RidgeSolver {
       throw notPositiveDefinite("RidgeSolver.fit", lambda, diag);
     }
     choleskySolveInPlace(G, d, out);
+    // A NaN in y passes the factorisation and would come out as a NaN θ: name it instead.
+    for (let a = 0; a < d; a++) if (!Number.isFinite(out[a])) checkFinite(X, y);
     return out;
   }
+}
+
+/** Throws a RangeError naming the first non-finite entry of X or y (only called on a failed fit, so fits stay fast). */
+function checkFinite(X: Float64Array, y: Float64Array): void {
+  for (let i = 0; i < X.length; i++) if (!Number.isFinite(X[i])) throw new RangeError(`RidgeSolver.fit: X[${i}] (flat row-major index) is ${X[i]}; every entry must be finite.`);
+  for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i])) throw new RangeError(`RidgeSolver.fit: y[${i}] is ${y[i]}; every target must be finite.`);
 }

@@ -86,6 +86,8 @@ describe("lib/stats estimators", () => {
     expect(() => s.fit(Float64Array.from([1, 2]), Float64Array.from([1]), 0)).to.throw(RangeError, /y has length 1 but n = 2/);
     expect(() => s.fit(Float64Array.from([1, 2]), Float64Array.from([1, 2]), -0.5)).to.throw(RangeError, /lambda/);
     expect(() => s.fit(Float64Array.from([0, 0]), Float64Array.from([1, 2]), 0)).to.throw(RangeError, /singular.*lambda > 0/);
+    expect(() => s.fit(Float64Array.from([1, NaN]), Float64Array.from([1, 2]), 1)).to.throw(RangeError, /X\[1\].*NaN/);
+    expect(() => s.fit(Float64Array.from([1, 2]), Float64Array.from([1, NaN]), 1)).to.throw(RangeError, /y\[1\] is NaN/);
   });
 
   it("polynomialFeatures builds 1, x, …, x^degree and rejects bad degrees", () => {
