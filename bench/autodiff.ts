@@ -17,6 +17,7 @@
  * unused capacity.
  */
 import { Tape, type Value } from "../lib/autodiff";
+import { clearPool } from "../lib/autodiff/pool";
 import { makeData, initParams, engineLoss, engineLossDot, handGradient } from "./mlp";
 import { timeMs, retainedBytes, canCollect, machine, type Timing } from "./measure";
 
@@ -39,6 +40,9 @@ interface EngineResult {
   /** Median and fastest milliseconds of the same forward on a new Tape() each time (arrays allocated and grown from scratch). */
   freshForwardMs: number;
   freshForwardMinMs: number;
+  /** The same with tape.free() after each build, so the next new Tape() takes its storage (lib/autodiff/pool.ts). */
+  freedForwardMs: number;
+  freedForwardMinMs: number;
 }
 
 type Builder = (tape: Tape, params: readonly Value[], data: ReturnType<typeof makeData>) => Value;
@@ -60,6 +64,12 @@ function benchEngine(name: string, build: Builder, hand: Float64Array): EngineRe
     const t = new Tape();
     build(t, Array.from(p0, (x) => t.input(x)), data);
   }, REPEATS, WARMUP);
+  const freed: Timing = timeMs(() => {
+    const t = new Tape();
+    build(t, Array.from(p0, (x) => t.input(x)), data);
+    t.free();
+  }, REPEATS, WARMUP);
+  clearPool(); // the memory figure below counts a new tape's own storage, not a recycled one
   const forwardMs = forward.median, backwardMs = backward.median;
   const nodes = tape.length;
   let maxGradDiff = 0;
@@ -74,7 +84,7 @@ function benchEngine(name: string, build: Builder, hand: Float64Array): EngineRe
     name, nodes, forwardMs, backwardMs, forwardMinMs: forward.min, backwardMinMs: backward.min, ratio: backwardMs / forwardMs,
     nodesPerSecond: nodes / ((forwardMs + backwardMs) / 1000),
     bytesPerNode: memory.bytes / memory.result.length, maxGradDiff,
-    freshForwardMs: fresh.median, freshForwardMinMs: fresh.min,
+    freshForwardMs: fresh.median, freshForwardMinMs: fresh.min, freedForwardMs: freed.median, freedForwardMinMs: freed.min,
   };
 }
 
@@ -142,7 +152,8 @@ function report(r: {
   log(row(r.mlpDot));
   log(`${"hand-written Float64Array backprop (same gradient)".padEnd(50)} ${"".padStart(7)} ${f(r.hand.ms).padStart(8)}  (fwd+bwd; fastest ${f(r.hand.minMs)})`);
   for (const e of [r.mlp, r.mlpDot]) {
-    log(`forward on a new Tape() each time, ${e.name}: ${f(e.freshForwardMs)} ms (fastest ${f(e.freshForwardMinMs)}), ${f(e.freshForwardMs / e.forwardMs, 1)}× the reused tape`);
+    log(`forward on a new Tape() each time, ${e.name}: ${f(e.freshForwardMs)} ms (fastest ${f(e.freshForwardMinMs)}), ${f(e.freshForwardMs / e.forwardMs, 1)}× the reused tape; ` +
+      `with free() after each: ${f(e.freedForwardMs)} ms (fastest ${f(e.freedForwardMinMs)}), ${f(e.freedForwardMs / e.forwardMs, 1)}×`);
   }
   log(`engine (micrograd-style) / hand-written time: ${f(r.hand.engineOverHand, 1)}×`);
   log(`max |engine grad − hand grad|: ${r.mlp.maxGradDiff.toExponential(1)} (micrograd-style), ${r.mlpDot.maxGradDiff.toExponential(1)} (dot)`);
