@@ -107,8 +107,10 @@ function powPartial(k: number, o: Operands, c?: number): PartialText {
   if (c === undefined) return times(`${o.arg(1)} × ${o.arg(0)}^(${o.term(1)} − 1)`);
   if (c === 1) return one;
   if (c === 2) return times(`2 × ${o.arg(0)}`);
+  // Negative numbers are parenthesised as factors: v̄₁ × (−1) × v₀^(−2), never v̄₁ × −1 × ….
   const e = c - 1 < 0 ? `(${formatNumber(c - 1)})` : formatNumber(c - 1);
-  return times(`${formatNumber(c)} × ${o.arg(0)}^${e}`);
+  const coefficient = c < 0 ? `(${formatNumber(c)})` : formatNumber(c);
+  return times(`${coefficient} × ${o.arg(0)}^${e}`);
 }
 
 function range(from: number, to: number): number[] {

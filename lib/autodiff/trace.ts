@@ -4,9 +4,12 @@
  * direction, and the reverse adjoint trace.
  *
  * Naming follows the paper: n inputs are v₁₋ₙ … v₀, the computed nodes v₁, v₂, … in creation
- * order (constants are not numbered; they print as numbers), the output is y. Adjoint rows
- * come in execution order, from v̄_y = ȳ = 1 back to the inputs; a node feeding several
- * others first gets "=", then "+=" rows, the running total after the arrow.
+ * order (constants are not numbered; they print as numbers), the output is y (or, when an
+ * input is already called y, the first of f, z, out that no input uses; the titles then say
+ * so). Adjoint rows come in execution order, from v̄_y = ȳ = 1 back to the inputs; a node
+ * feeding several others first gets "=", then "+=" rows, the running total after the arrow.
+ * A computed node the output does not depend on is marked "(unused)" in the primal and
+ * tangent tables and has no adjoint rows (its adjoint is 0 and contributes nothing).
  *
  * `trace(f, point)` returns a {@link Trace}: print it (`console.log`, or the last line of a
  * cell) for aligned text, or `.show()` it for an HTML table with a text alternative.
@@ -28,6 +31,11 @@ export interface TraceOptions {
   direction?: string | Record<string, number>;
   /** Decimals printed (default 3, as in the paper). Row values keep full precision. */
   digits?: number;
+  /**
+   * The output's name in the tables. Default: the output's label if it has one, else y; if an
+   * input already has that name, the first of f, z, out that no input has.
+   */
+  output?: string;
 }
 
 /** One line of a trace table. */
@@ -48,6 +56,8 @@ export interface TraceRow {
   total?: number;
   /** Tape index of the node the row is about. */
   node: number;
+  /** A remark printed after the row, e.g. "(unused)" for a node the output does not depend on. */
+  note?: string;
 }
 
 /** One of the three tables: a title and its rows, printable as text or HTML. */
@@ -72,7 +82,9 @@ export class TraceTable {
     const width = Math.max(...rows.map((r) => r.length));
     const padded = rows.map((r) => [...r.slice(0, -1), ...Array(width - r.length).fill(""), r[r.length - 1]]);
     const hasTotal = this.rows.some((r) => r.total !== undefined);
-    return { cells: fixTotals(padded, this.rows), right: hasTotal ? [width - 3, width - 1] : [width - 1] };
+    const fixed = fixTotals(padded, this.rows);
+    const cells = this.rows.some((r) => r.note !== undefined) ? fixed.map((c, i) => [...c, this.rows[i].note ?? ""]) : fixed;
+    return { cells, right: hasTotal ? [width - 3, width - 1] : [width - 1] };
   }
 
   /** Aligned plain text, one row per line, under the title. */
@@ -190,8 +202,23 @@ export function trace(f: (...xs: Value[]) => Value, point: Record<string, number
   const out = checkReturned("trace", withTape(tape, () => f(...inputs)), tape);
   out.backward();
   tape.jvp(inputs.map((x, k) => [x, direction[k]] as const));
-  const ctx = new TraceContext(tape, inputs, out, digits);
+  const ctx = new TraceContext(tape, inputs, out, digits, outputName(names, out, options.output));
   return new Trace(out, inputs, names, direction, ctx.primalTable(), ctx.tangentTable(), ctx.adjointTable(), ctx.name);
+}
+
+/** The output's name: the caller's, else its label, else y, f, z or out, whichever no input has. */
+function outputName(names: readonly string[], out: Value, wanted: string | undefined): string {
+  const taken = new Set(names.flatMap((n) => [n, prettyLabel(n)]));
+  if (wanted !== undefined) {
+    if (typeof wanted !== "string" || wanted.trim() === "") throw new TypeError(`trace: output must be a non-empty name, got ${String(wanted)}.`);
+    if (taken.has(wanted) || taken.has(prettyLabel(wanted))) {
+      throw new RangeError(`trace: the output name "${wanted}" is also an input's name; inputs are ${names.join(", ")}. Choose another name.`);
+    }
+    return prettyLabel(wanted);
+  }
+  const label = out.label;
+  if (label !== undefined && label !== "" && !taken.has(label) && !taken.has(prettyLabel(label))) return prettyLabel(label);
+  return ["y", "f", "z", "out", "output"].find((n) => !taken.has(n)) ?? "y′";
 }
 
 function directionVector(names: readonly string[], d: TraceOptions["direction"]): number[] {
@@ -227,19 +254,35 @@ function accent(name: string, mark: string): string {
 /** Names the nodes and renders the rows of the three tables. */
 class TraceContext {
   readonly name = new Map<number, string>();
-  private readonly outName: string;
+  /** used[i] = 1 if the output depends on node i (or is node i). */
+  private readonly used: Uint8Array;
 
   constructor(
     private readonly tape: Tape,
     private readonly inputs: readonly Value[],
     private readonly out: Value,
     private readonly digits: number,
+    private readonly outName: string,
   ) {
     const n = inputs.length;
     inputs.forEach((x, k) => this.name.set(x.id, `v${subscriptOf(k - (n - 1))}`));
     let next = 1;
     for (let i = 0; i <= out.id; i++) if (!isLeafOp(tape.ops[i])) this.name.set(i, `v${subscriptOf(next++)}`);
-    this.outName = out.label !== undefined && !inputs.includes(out) ? prettyLabel(out.label) : "y";
+    this.used = new Uint8Array(out.id + 1);
+    this.used[out.id] = 1;
+    for (let i = out.id; i >= 0; i--) if (this.used[i]) for (const j of tape.inputsOf(i)) this.used[j] = 1;
+  }
+
+  /** The titles say the output's name when it is not the paper's y. */
+  title(base: string): string {
+    if (this.outName === "y") return base;
+    const clash = this.inputs.some((x) => x.label === "y");
+    return `${base} (output ${this.outName}${clash ? ", since an input is called y" : ""})`;
+  }
+
+  /** The note of a computed node the output does not depend on. */
+  private note(i: number): { note?: string } {
+    return this.used[i] ? {} : { note: `(unused: ${this.outName} does not depend on it)` };
   }
 
   private fmt(x: number): string {
@@ -293,11 +336,11 @@ class TraceContext {
         target: this.name.get(i) as string, assign: "=",
         formula: expression(op, this.operands(i, false)),
         numbers: expression(op, this.operands(i, true)),
-        value: t.values[i], node: i,
+        value: t.values[i], node: i, ...this.note(i),
       });
     }
     rows.push({ target: this.outName, assign: "=", formula: this.name.get(this.out.id) ?? this.fmt(this.out.data), numbers: "", value: this.out.data, node: this.out.id });
-    return new TraceTable("Forward primal trace", rows, this.digits);
+    return new TraceTable(this.title("Forward primal trace"), rows, this.digits);
   }
 
   tangentTable(): TraceTable {
@@ -312,10 +355,10 @@ class TraceContext {
           seed: numbers ? this.seedNumber(t.tangents[j]) : this.seedName(accent(this.name.get(j) as string, DOT)),
           p: this.partialOf(i, k, numbers),
         })));
-      rows.push({ target: accent(this.name.get(i) as string, DOT), assign: "=", formula: combine(false), numbers: combine(true), value: t.tangents[i], node: i });
+      rows.push({ target: accent(this.name.get(i) as string, DOT), assign: "=", formula: combine(false), numbers: combine(true), value: t.tangents[i], node: i, ...this.note(i) });
     }
     rows.push({ target: accent(this.outName, DOT), assign: "=", formula: accent(this.name.get(this.out.id) ?? "0", DOT), numbers: "", value: this.out.tangent, node: this.out.id });
-    return new TraceTable("Forward tangent trace", rows, this.digits);
+    return new TraceTable(this.title("Forward tangent trace"), rows, this.digits);
   }
 
   adjointTable(): TraceTable {
@@ -327,6 +370,7 @@ class TraceContext {
       rows.push({ target: bar(this.out.id), assign: "=", formula: accent(this.outName, BAR), numbers: "", value: 1, node: this.out.id });
     }
     for (const i of this.computed().reverse()) {
+      if (!this.used[i]) continue; // its adjoint is 0: rows "… = 0 × 7.389 = 0" would only be noise
       const partials = t.partialsOf(i);
       for (const [k, j] of this.namedEdges(i)) {
         const contribution = adj[i] * partials[k];
@@ -347,7 +391,7 @@ class TraceContext {
     for (const x of this.inputs) {
       rows.push({ target: accent(prettyLabel(x.label ?? ""), BAR), assign: "=", formula: bar(x.id), numbers: "", value: adj[x.id], node: x.id });
     }
-    return new TraceTable("Reverse adjoint trace", rows, this.digits);
+    return new TraceTable(this.title("Reverse adjoint trace"), rows, this.digits);
   }
 
   private seedName(name: string): Seed {

@@ -149,4 +149,50 @@ describe("lib/autodiff traces (Baydin et al. 2018, Tables 2–3)", () => {
     expect(() => trace((x) => x, { x: 1 }, { direction: "y" })).to.throw(RangeError, /not an input/);
     expect(() => trace(() => 3 as unknown as never, { x: 1 })).to.throw(TypeError, /must return a Value/);
   });
+
+  it("an input named y: the output takes another name (f), the titles say so, no row mixes the two (issue 12 item 1)", () => {
+    const c = trace((x: Value, y: Value) => x.mul(y).add(y.sin()), { x: 2, y: 3 });
+    const text = String(c);
+    expect(c.primal.rows.at(-1)?.target).to.equal("f");
+    expect(c.primal.rows[1].target + " = " + c.primal.rows[1].formula).to.equal("v₀ = y");
+    expect(c.primal.title).to.contain("output f").and.contain("an input is called y");
+    expect(c.tangent.rows.at(-1)?.target).to.equal("f\u0307");
+    expect(c.adjoint.rows[0].formula).to.equal("f\u0304"); // v̄₃ = f̄ = 1
+    // Every row named after the output is about the output node; "y" rows only about the input.
+    for (const table of [c.primal, c.tangent, c.adjoint]) {
+      for (const r of table.rows) {
+        if (/^y/.test(r.target) || /^y/.test(r.formula)) expect(r.node).to.equal(c.inputs[1].id);
+      }
+    }
+    expect(text).not.to.match(/^y\s+=\s+v₃/m);
+    // The caller may name the output; a name an input has is refused.
+    expect(trace((x: Value, y: Value) => x.mul(y), { x: 2, y: 3 }, { output: "loss" }).primal.rows.at(-1)?.target).to.equal("loss");
+    expect(() => trace((x: Value, y: Value) => x.mul(y), { x: 2, y: 3 }, { output: "x" })).to.throw(RangeError, /"x" is also an input's name/);
+    // Inputs y and f: the output becomes z.
+    expect(trace((y: Value, f: Value) => y.mul(f), { y: 2, f: 3 }).primal.rows.at(-1)?.target).to.equal("z");
+  });
+
+  it("negative factors are parenthesised: v̄₁ × (−1) × v₀^(−2), never × −1 × (issue 12 item 6)", () => {
+    const c = trace((x: Value) => x.pow(-1), { x: 2 });
+    const text = String(c);
+    expect(text).to.contain("v̄₁ × (−1) × v₀^(−2)").and.contain("1 × (−1) × 2^(−2)");
+    expect(text).not.to.match(/× −/);
+    expect(c.gradient[0]).to.equal(-0.25); // d(1/x)/dx = −1/x² at 2
+  });
+
+  it("an intermediate the output does not use is marked in the forward tables and has no adjoint rows (issue 12 item 6)", () => {
+    let unused: Value | undefined;
+    const c = trace((x: Value, w: Value) => {
+      unused = x.exp(); // computed, never used
+      return x.mul(w);
+    }, { x: 2, w: 5 });
+    const id = (unused as Value).id;
+    expect(c.primal.rows.find((r) => r.node === id)?.note).to.match(/unused/);
+    expect(c.tangent.rows.find((r) => r.node === id)?.note).to.match(/unused/);
+    expect(c.primal.rows.filter((r) => r.note !== undefined)).to.have.length(1);
+    expect(c.adjoint.rows.some((r) => r.chain?.includes("∂v₁/"))).to.equal(false); // v₁ = exp v₋₁ sends nothing back
+    expect(String(c.adjoint)).not.to.contain("0 × 7.389");
+    expect(c.gradient).to.deep.equal([5, 2]);
+    expect(String(c.primal)).to.match(/v₁ += exp v₋₁ += exp 2 += 7\.389 \(unused: y does not depend on it\)/);
+  });
 });
