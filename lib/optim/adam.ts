@@ -16,7 +16,6 @@
  * (Université Côte d'Azur) §4; its formula is in lib/optim/lecture-forms.ts).
  */
 import { BaseOptimizer, checkBetas, checkFlag, checkLr, checkNonNegative, checkParams, checkStep } from "./base";
-import { lerp } from "./rmsprop";
 
 /** Options of {@link Adam}; names and defaults are torch's. */
 export interface AdamOptions {
@@ -84,6 +83,7 @@ export class Adam extends BaseOptimizer<AdamState> {
     const lr = this.lr, eps = this.eps, wd = this.weightDecay, sign = this.maximize ? -1 : 1;
     const t = ++st.step;
     const w1 = 1 - b1, w2 = 1 - b2;
+    const lowW = w1 < 0.5;
     const stepSize = lr / (1 - b1 ** t);
     const bc2Sqrt = Math.sqrt(1 - b2 ** t);
     const l2 = this.decoupled ? 0 : wd;
@@ -92,7 +92,8 @@ export class Adam extends BaseOptimizer<AdamState> {
       // Branch-free: ×1, ×(±1) and + 0·θ are exact, so each case is bit for bit torch's.
       const pi = p[i] * shrink;
       const g = sign * grad[i] + l2 * pi;
-      const mi = lerp(m[i], g, w1);
+      const mOld = m[i];
+      const mi = lowW ? mOld + w1 * (g - mOld) : g - (g - mOld) * (1 - w1); // torch's lerp(m, g, 1 − β₁), rounded as its CPU kernel does (two forms split at ½)
       m[i] = mi;
       let vi = b2 * v[i] + w2 * g * g;
       v[i] = vi;

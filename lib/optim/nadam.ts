@@ -15,7 +15,6 @@
  * The two terms are the bias-corrected "look-ahead" mix of the fresh gradient and the momentum.
  */
 import { BaseOptimizer, checkBetas, checkFlag, checkLr, checkNonNegative, checkParams, checkStep } from "./base";
-import { lerp } from "./rmsprop";
 
 /** Options of {@link NAdam}; names and defaults are torch's. */
 export interface NAdamOptions {
@@ -76,9 +75,11 @@ export class NAdam extends BaseOptimizer<NAdamState> {
     const gCoef = (-lr * (1 - mu)) / (1 - muProduct);
     const mCoef = (-lr * muNext) / (1 - muProduct * muNext);
     const w1 = 1 - b1, w2 = 1 - b2;
+    const lowW = w1 < 0.5;
     for (let i = 0; i < n; i++) {
       const g = sign * grad[i] + wd * p[i];
-      const mi = lerp(m[i], g, w1);
+      const mOld = m[i];
+      const mi = lowW ? mOld + w1 * (g - mOld) : g - (g - mOld) * (1 - w1); // torch's lerp(m, g, 1 − β₁), rounded as its CPU kernel does (two forms split at ½)
       m[i] = mi;
       const vi = b2 * v[i] + w2 * g * g;
       v[i] = vi;

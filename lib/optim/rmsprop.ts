@@ -79,13 +79,17 @@ export class RMSprop extends BaseOptimizer<RMSpropState> {
     const lr = this.lr, alpha = this.alpha, keep = 1 - alpha, eps = this.eps, wd = this.weightDecay, sign = this.maximize ? -1 : 1, mu = this.momentum;
     st.step++;
     const gAvg = st.gradAvg, buf = st.momentumBuffer;
+    // torch updates ḡ with lerp(ḡ, g, 1 − α), which its CPU kernel rounds in two forms split at
+    // weight ½; we write both out here (a call into another module in this loop costs ~2×).
+    const lowW = keep < 0.5;
     for (let i = 0; i < n; i++) {
       const g = sign * grad[i] + wd * p[i];
       const vi = alpha * v[i] + keep * g * g;
       v[i] = vi;
       let avg: number;
       if (gAvg !== undefined) {
-        const gi = lerp(gAvg[i], g, keep);
+        const aOld = gAvg[i];
+        const gi = lowW ? aOld + keep * (g - aOld) : g - (g - aOld) * (1 - keep);
         gAvg[i] = gi;
         avg = Math.sqrt(vi - gi * gi) + eps;
       } else {
@@ -100,9 +104,4 @@ export class RMSprop extends BaseOptimizer<RMSpropState> {
       }
     }
   }
-}
-
-/** torch's lerp(start, end, w) as its CPU kernel rounds it (two forms, split at w = ½). */
-export function lerp(start: number, end: number, w: number): number {
-  return w < 0.5 ? start + w * (end - start) : end - (end - start) * (1 - w);
 }
