@@ -4,6 +4,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { Chart } from "./chart";
+import { clipPolyline, growBox, inBox } from "./clip";
 import { attrSafe, composeSvg, plotSvg, LegendItem } from "./render";
 import { checkCount, checkNames, checkRange, checkSize, finiteArray, fmt } from "./validate";
 
@@ -295,12 +296,16 @@ export function contourChart(o: ContourChartOptions): Chart {
         );
       }
     }
+    // Paths are clipped to a box a little larger than the map before drawing: a diverging run's
+    // far-away points would otherwise reach the rasterizer as huge coordinates (see clip.ts).
+    const box = growBox({ x: xr, y: yr }, 0.05);
     for (const p of paths) {
       const data = p.x.map((x, i) => ({ x, y: p.y[i] }));
-      marks.push(Plot.line(data, { x: "x", y: "y", stroke: p.color, strokeWidth: 2, clip: true, ariaDescription: attrSafe(p.name) }));
-      if (p.dots) marks.push(Plot.dot(data, { x: "x", y: "y", fill: p.color, r: 2.2, clip: true }));
-      marks.push(Plot.dot([data[0]], { x: "x", y: "y", stroke: p.color, fill: "white", r: 5, strokeWidth: 2, clip: true }));
-      marks.push(Plot.dot([data[data.length - 1]], { x: "x", y: "y", fill: p.color, stroke: "white", r: 4.5, clip: true }));
+      const shown = data.filter((d) => inBox(box, d.x, d.y));
+      marks.push(Plot.line(clipPolyline(p.x, p.y, box), { x: "x", y: "y", stroke: p.color, strokeWidth: 2, clip: true, ariaDescription: attrSafe(p.name) }));
+      if (p.dots) marks.push(Plot.dot(shown, { x: "x", y: "y", fill: p.color, r: 2.2, clip: true }));
+      marks.push(Plot.dot([data[0]].filter((d) => inBox(box, d.x, d.y)), { x: "x", y: "y", stroke: p.color, fill: "white", r: 5, strokeWidth: 2, clip: true }));
+      marks.push(Plot.dot([data[data.length - 1]].filter((d) => inBox(box, d.x, d.y)), { x: "x", y: "y", fill: p.color, stroke: "white", r: 4.5, clip: true }));
     }
     for (const m of markers) {
       marks.push(Plot.dot([m], { x: "x", y: "y", symbol: "times", stroke: "#111", r: 6, strokeWidth: 2 }));

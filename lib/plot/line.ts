@@ -3,6 +3,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { Chart } from "./chart";
+import { clipPolyline, growBox, inBox } from "./clip";
 import { attrSafe, composeSvg, plotSvg, seriesColor, ComposeOptions, LegendItem, XY_MARGINS } from "./render";
 import { checkDomain, checkNames, checkSize, checkXY, extent, fmt } from "./validate";
 
@@ -198,10 +199,17 @@ export function drawLines(
   const xDomain = axisDomain(o.xDomain, xlo, xhi, !!o.logX);
   const yDomain = axisDomain(o.yDomain, ylo, yhi, !!o.logY);
   const marks: Plot.Markish[] = [];
+  // Series are clipped to a box a little larger than the axes before drawing (in log space on a
+  // log axis, where the lines are straight): points far outside a fixed domain otherwise reach
+  // the rasterizer as huge coordinates and abort the kernel (see clip.ts).
+  const fx = o.logX ? Math.log10 : (v: number) => v, gx = o.logX ? (v: number) => 10 ** v : (v: number) => v;
+  const fy = o.logY ? Math.log10 : (v: number) => v, gy = o.logY ? (v: number) => 10 ** v : (v: number) => v;
+  const box = growBox({ x: [fx(xDomain[0]), fx(xDomain[1])], y: [fy(yDomain[0]), fy(yDomain[1])] }, 0.05);
   for (const s of series) {
-    const data = s.x.map((x, i) => ({ x, y: s.y[i] }));
+    const data = s.x.map((x, i) => ({ x, y: s.y[i] })).filter((d) => inBox(box, fx(d.x), fy(d.y)));
+    const clipped = clipPolyline(s.x.map(fx), s.y.map(fy), box).map((d) => ({ x: gx(d.x), y: gy(d.y) }));
     marks.push(
-      Plot.line(data, {
+      Plot.line(clipped, {
         x: "x",
         y: "y",
         stroke: s.color,
