@@ -1,0 +1,128 @@
+// Why lessons import quickly: tslab parses, type-checks and emits every local .ts file a cell
+// imports, so an import cell naming a dozen lib/ files cost 5–11 s (measured on lesson 7:
+// 11.4 s; 1.7 s with lib/ precompiled). The kernel therefore loads lib/ precompiled by tsc into
+// build/kernel/lib (JavaScript, declarations, source maps) while lessons keep importing
+// "./lib/optim/adam": tslab's compiler is shown lib/optim/adam.d.ts from the build instead of
+// adam.ts, and Node's require of lib/optim/adam finds the built adam.js. Exercises, tools and
+// notebooks are compiled by tslab as before, so a student's edits count at once. The build is
+// redone whenever a lib/ source is newer than it; if it cannot be built the kernel falls back
+// to compiling lib/ itself (slower, same results). DESCENT_KERNEL_SOURCES=1 turns this off.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const Module = require("module");
+const { spawnSync } = require("child_process");
+
+/** Where the build goes, below the pack root. */
+const OUT = path.join("build", "kernel");
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
+    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** True when build/kernel is missing or older than some lib/ source (or the build's own config). */
+function isStale(root) {
+  const stamp = path.join(root, OUT, ".stamp");
+  if (!fs.existsSync(stamp)) return true;
+  const built = fs.statSync(stamp).mtimeMs;
+  return newestMtime(path.join(root, "lib")) > built || fs.statSync(path.join(root, "tools", "kernel", "tsconfig.lib.json")).mtimeMs > built;
+}
+
+/**
+ * Builds build/kernel/lib when stale. One build at a time (a lock folder, taken over when older
+ * than two minutes); returns true when an up-to-date build is there.
+ */
+function ensureBuilt(root, log = (line) => process.stderr.write(line + "\n")) {
+  if (!isStale(root)) return true;
+  const lock = path.join(root, OUT + ".lock");
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (!isStale(root)) return true; // another process finished the build meanwhile
+      try {
+        if (Date.now() - fs.statSync(lock).mtimeMs > 120_000) fs.rmSync(lock, { recursive: true, force: true });
+      } catch {}
+      if (Date.now() > deadline) return false;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    if (!isStale(root)) return true;
+    const started = Date.now();
+    // Without a finished build, its incremental record could claim outputs that are gone.
+    if (!fs.existsSync(path.join(root, OUT, ".stamp"))) fs.rmSync(path.join(root, OUT, ".tsbuildinfo"), { force: true });
+    const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
+    const res = spawnSync(process.execPath, [tsc, "-p", path.join(root, "tools", "kernel", "tsconfig.lib.json")], { cwd: root, encoding: "utf8" });
+    // Type errors still emit JavaScript; only a build that wrote nothing is a failure.
+    if (!fs.existsSync(path.join(root, OUT, "lib"))) {
+      log(`Descent kernel: could not precompile lib/ (${(res.stdout || res.stderr || String(res.error)).trim().split("\n")[0]}); tslab compiles it instead.`);
+      return false;
+    }
+    fs.writeFileSync(path.join(root, OUT, ".stamp"), new Date().toISOString() + "\n");
+    log(`Descent kernel: precompiled lib/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return true;
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** `<root>/lib/a/b.ts` → `<root>/build/kernel/lib/a/b<ext>` when that file exists, else null. */
+function builtCounterpart(root, file, ext) {
+  const rel = path.relative(path.join(root, "lib"), file);
+  if (rel.startsWith("..") || path.isAbsolute(rel)) return null;
+  const built = path.join(root, OUT, "lib", rel.replace(/(\.d)?\.ts$|\.js$/, "") + ext);
+  return fs.existsSync(built) ? built : null;
+}
+
+/**
+ * Points tslab's compiler and Node's require at the build: for a lib/ module, the compiler sees
+ * only its .d.ts (read from the build) and require loads the built .js.
+ */
+function redirectToBuild(root, ts) {
+  const sys = ts.sys;
+  const fileExists = sys.fileExists.bind(sys), readFile = sys.readFile.bind(sys);
+  const isSource = (p) => p.endsWith(".ts") && !p.endsWith(".d.ts");
+  sys.fileExists = (p) => {
+    if (isSource(p) && builtCounterpart(root, p, ".d.ts")) return false;
+    if (p.endsWith(".d.ts") && builtCounterpart(root, p, ".d.ts")) return true;
+    return fileExists(p);
+  };
+  sys.readFile = (p, encoding) => {
+    const built = p.endsWith(".d.ts") ? builtCounterpart(root, p, ".d.ts") : null;
+    return readFile(built || p, encoding);
+  };
+  const resolve = Module._resolveFilename;
+  Module._resolveFilename = function (request, parent, ...rest) {
+    try {
+      return resolve.call(this, request, parent, ...rest);
+    } catch (err) {
+      if (request.startsWith(".") && parent && parent.filename) {
+        const built = builtCounterpart(root, path.resolve(path.dirname(parent.filename), request), ".js");
+        if (built) return built;
+      }
+      throw err;
+    }
+  };
+  // Stack traces then name lib/…/x.ts lines, not the built JavaScript.
+  process.setSourceMapsEnabled(true);
+}
+
+/** Builds when needed and redirects; returns whether lib/ is served precompiled. */
+function useCompiledLib(root, ts, env = process.env) {
+  if (env.DESCENT_KERNEL_SOURCES === "1") return false;
+  if (!ensureBuilt(root)) return false;
+  redirectToBuild(root, ts);
+  return true;
+}
+
+module.exports = { ensureBuilt, isStale, builtCounterpart, redirectToBuild, useCompiledLib, OUT };
