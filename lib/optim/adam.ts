@@ -83,7 +83,6 @@ export class Adam extends BaseOptimizer<AdamState> {
     const lr = this.lr, eps = this.eps, wd = this.weightDecay, sign = this.maximize ? -1 : 1;
     const t = ++st.step;
     const w1 = 1 - b1, w2 = 1 - b2;
-    const lowW = w1 < 0.5;
     const stepSize = lr / (1 - b1 ** t);
     const bc2Sqrt = Math.sqrt(1 - b2 ** t);
     const l2 = this.decoupled ? 0 : wd;
@@ -93,7 +92,9 @@ export class Adam extends BaseOptimizer<AdamState> {
       const pi = p[i] * shrink;
       const g = sign * grad[i] + l2 * pi;
       const mOld = m[i];
-      const mi = lowW ? mOld + w1 * (g - mOld) : g - (g - mOld) * (1 - w1); // torch's lerp(m, g, 1 − β₁), rounded as its CPU kernel does (two forms split at ½)
+      // torch's lerp(m, g, 1 − β₁) as its CPU kernel rounds it for 1 − β₁ < ½ (every usual β₁; for β₁ ≤ ½ it
+      // uses g − (g − m)·β₁, equal up to rounding). One form, so the loop has no branch per entry.
+      const mi = mOld + w1 * (g - mOld);
       m[i] = mi;
       let vi = b2 * v[i] + w2 * g * g;
       v[i] = vi;

@@ -59,13 +59,14 @@ export class Adamax extends BaseOptimizer<AdamaxState> {
     const st = this.state, m = st.expAvg, u = st.expInf, n = p.length;
     const [b1, b2] = this.betas;
     const eps = this.eps, wd = this.weightDecay, sign = this.maximize ? -1 : 1, w1 = 1 - b1;
-    const lowW = w1 < 0.5;
     const t = ++st.step;
     const clr = this.lr / (1 - b1 ** t);
     for (let i = 0; i < n; i++) {
       const g = sign * grad[i] + wd * p[i];
       const mOld = m[i];
-      const mi = lowW ? mOld + w1 * (g - mOld) : g - (g - mOld) * (1 - w1); // torch's lerp(m, g, 1 − β₁), rounded as its CPU kernel does (two forms split at ½)
+      // torch's lerp(m, g, 1 − β₁) as its CPU kernel rounds it for 1 − β₁ < ½ (every usual β₁; for β₁ ≤ ½ it
+      // uses g − (g − m)·β₁, equal up to rounding). One form, so the loop has no branch per entry.
+      const mi = mOld + w1 * (g - mOld);
       m[i] = mi;
       const decayed = b2 * u[i], fresh = Math.abs(g) + eps;
       const ui = decayed > fresh ? decayed : fresh;

@@ -75,11 +75,12 @@ export class NAdam extends BaseOptimizer<NAdamState> {
     const gCoef = (-lr * (1 - mu)) / (1 - muProduct);
     const mCoef = (-lr * muNext) / (1 - muProduct * muNext);
     const w1 = 1 - b1, w2 = 1 - b2;
-    const lowW = w1 < 0.5;
     for (let i = 0; i < n; i++) {
       const g = sign * grad[i] + wd * p[i];
       const mOld = m[i];
-      const mi = lowW ? mOld + w1 * (g - mOld) : g - (g - mOld) * (1 - w1); // torch's lerp(m, g, 1 − β₁), rounded as its CPU kernel does (two forms split at ½)
+      // torch's lerp(m, g, 1 − β₁) as its CPU kernel rounds it for 1 − β₁ < ½ (every usual β₁; for β₁ ≤ ½ it
+      // uses g − (g − m)·β₁, equal up to rounding). One form, so the loop has no branch per entry.
+      const mi = mOld + w1 * (g - mOld);
       m[i] = mi;
       const vi = b2 * v[i] + w2 * g * g;
       v[i] = vi;

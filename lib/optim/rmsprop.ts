@@ -79,9 +79,8 @@ export class RMSprop extends BaseOptimizer<RMSpropState> {
     const lr = this.lr, alpha = this.alpha, keep = 1 - alpha, eps = this.eps, wd = this.weightDecay, sign = this.maximize ? -1 : 1, mu = this.momentum;
     st.step++;
     const gAvg = st.gradAvg, buf = st.momentumBuffer;
-    // torch updates ḡ with lerp(ḡ, g, 1 − α), which its CPU kernel rounds in two forms split at
-    // weight ½; we write both out here (a call into another module in this loop costs ~2×).
-    const lowW = keep < 0.5;
+    // torch updates ḡ with lerp(ḡ, g, 1 − α), which its CPU kernel computes as ḡ + (1 − α)(g − ḡ)
+    // for 1 − α < ½ (every usual α; above ½ another form, equal up to rounding).
     for (let i = 0; i < n; i++) {
       const g = sign * grad[i] + wd * p[i];
       const vi = alpha * v[i] + keep * g * g;
@@ -89,7 +88,7 @@ export class RMSprop extends BaseOptimizer<RMSpropState> {
       let avg: number;
       if (gAvg !== undefined) {
         const aOld = gAvg[i];
-        const gi = lowW ? aOld + keep * (g - aOld) : g - (g - aOld) * (1 - keep);
+        const gi = aOld + keep * (g - aOld);
         gAvg[i] = gi;
         avg = Math.sqrt(vi - gi * gi) + eps;
       } else {
