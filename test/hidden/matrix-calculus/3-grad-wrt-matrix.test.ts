@@ -23,7 +23,7 @@ describe("grad-wrt-matrix", () => {
     expectClose(gradWrtA(A, x), want, 1e-12, "gradWrtA(A, x) against 2xxᵀA");
   });
 
-  it("rejects a ragged A [1 pt]", () => {
+  it("a ragged A is refused by the matrix gradient [1 pt]", () => {
     const { gradWrtA } = load<MatrixCalculus>("matrix-calculus");
     expectThrows(() => gradWrtA([[1, 2], [3, 4, 5]], [1, 1]), "gradWrtA([[1, 2], [3, 4, 5]], [1, 1])", /row/);
   });
