@@ -6,12 +6,14 @@
  * The generator is the Mersenne Twister (MT19937) from the `pure-rand` package; normals use the Box–Muller
  * transform.
  */
-import { mersenne, unsafeUniformIntDistribution, type RandomGenerator } from "pure-rand";
 
 /** A float in [0, 1) with 53 random bits, built from a 26-bit and a 27-bit integer draw. */
 function uniformFloat64(gen: RandomGenerator): number {
-  const high = unsafeUniformIntDistribution(0, (1 << 26) - 1, gen);
-  const low = unsafeUniformIntDistribution(0, (1 << 27) - 1, gen);
+  // The low 26 and 27 bits of two MT19937 outputs: exactly what pure-rand's
+  // unsafeUniformIntDistribution(0, 2²⁶ − 1) and (0, 2²⁷ − 1) return for a power-of-two range
+  // (test/lib/random.test.ts checks the streams agree), at less than half the cost per draw.
+  const high = gen.unsafeNext() & 0x3ffffff;
+  const low = gen.unsafeNext() & 0x7ffffff;
   return (high * 134217728 + low) / 9007199254740992; // (high·2²⁷ + low) / 2⁵³
 }
 
