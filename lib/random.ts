@@ -6,7 +6,7 @@
  * The generator is the Mersenne Twister (MT19937) from the `pure-rand` package; normals use the Box–Muller
  * transform.
  */
-import { mersenne, type RandomGenerator } from "pure-rand";
+import { mersenne, unsafeUniformIntDistribution, type RandomGenerator } from "pure-rand";
 
 /** A float in [0, 1) with 53 random bits, built from a 26-bit and a 27-bit integer draw. */
 function uniformFloat64(gen: RandomGenerator): number {
