@@ -1,7 +1,7 @@
-// GENERATED from solutions/backprop.ts by `npm run exercises` (fingerprint dd9c63252a04adb8). This is your copy to edit.
+// GENERATED from solutions/backprop.ts by `npm run exercises` (fingerprint 5ec5659044300c07). This is your copy to edit.
 // Replace each `throw new Error("not implemented yet: …")` with your code, then run the check(...) cell of the lesson or `npm run grade`.
 /**
- * Lesson 10, Backpropagation: the pieces of seed 001 §5's backward pass, by hand on plain
+ * Lesson 10, Backpropagation: the pieces of the Lecture 8 notes' (§5) backward pass, by hand on plain
  * arrays, then the whole backward pass of its tanh MLP built from them.
  *
  * Matrices are arrays of rows: `W[i][j]` is Wᵢⱼ, the weight from input unit j to output unit i,
@@ -17,7 +17,7 @@ export type Matrix = number[][];
 /**
  * The output delta of a softmax layer trained with cross-entropy, from the logits:
  *
- *   δʸ = ∂ℓ/∂ỹ = ŷ − y,  ŷ = softmax(ỹ),  ℓ = −Σᵢ yᵢ log ŷᵢ   (seed 001 §5).
+ *   δʸ = ∂ℓ/∂ỹ = ŷ − y,  ŷ = softmax(ỹ),  ℓ = −Σᵢ yᵢ log ŷᵢ   (Lecture 8 notes §5).
  *
  * Compute the softmax stably: subtract max ỹ from every logit before exponentiating (the
  * ratio e^{ỹᵢ}/Σⱼ e^{ỹⱼ} does not change), so logits like 1000 give finite probabilities
@@ -48,7 +48,7 @@ export interface DenseGrads {
  *
  *   ∂ℓ/∂W = δ inputᵀ  (∂ℓ/∂Wᵢⱼ = δᵢ inputⱼ),   ∂ℓ/∂b = δ,   ∂ℓ/∂input = Wᵀδ.
  *
- * With seed 001's output layer (input h, δ = δʸ) these are ∂ℓ/∂Wʸ, ∂ℓ/∂bʸ and the Σⱼ δʸⱼ Wʸⱼᵢ
+ * With the Lecture 8 notes' output layer (input h, δ = δʸ) these are ∂ℓ/∂Wʸ, ∂ℓ/∂bʸ and the Σⱼ δʸⱼ Wʸⱼᵢ
  * inside δʰ; with the hidden layer (input x, δ = δʰ) they are ∂ℓ/∂Wʰ and ∂ℓ/∂bʰ.
  *
  * @param W the layer's weights, shape (outputs × inputs), as an array of equal-length rows
@@ -62,7 +62,7 @@ export function denseBackward(W: Matrix, input: number[], delta: number[]): Dens
   throw new Error("not implemented yet: denseBackward (lesson 10)");
 }
 
-/** Parameters of seed 001's network: Wʰ (nh × nx), bʰ (nh), Wʸ (ny × nh), bʸ (ny). */
+/** Parameters of the Lecture 8 notes' network: Wʰ (nh × nx), bʰ (nh), Wʸ (ny × nh), bʸ (ny). */
 export interface TanhMlpParams {
   Wh: Matrix;
   bh: number[];
@@ -81,7 +81,7 @@ export interface TanhMlpBackprop {
 }
 
 /**
- * Forward and backward pass of seed 001's tanh MLP for one example (x, y):
+ * Forward and backward pass of the Lecture 8 notes' tanh MLP for one example (x, y):
  *
  *   forward:  h̃ = Wʰx + bʰ,  h = tanh(h̃),  ỹ = Wʸh + bʸ,  (ŷ = softmax(ỹ), ℓ = −Σ yᵢ log ŷᵢ)
  *   backward: δʸ = ŷ − y;  ∂ℓ/∂Wʸ = δʸhᵀ, ∂ℓ/∂bʸ = δʸ;

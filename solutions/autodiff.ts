@@ -1,10 +1,10 @@
 /**
  * Lesson 9, Automatic differentiation: the three pieces of an autodiff engine, on plain data.
  *
- * 1. `localPartials`: the local partial derivatives of one elementary operation (seed 004's
+ * 1. `localPartials`: the local partial derivatives of one elementary operation (the NN optimization slides'
  *    computation model: affine maps, products and powers, one-dimensional functions).
  * 2. `reverseAdjoints`: the reverse (adjoint) pass over a tape, v̄ⱼ += v̄ᵢ·∂vᵢ/∂vⱼ
- *    (Baydin et al. 2018, Table 3; seed 004 "Reverse Mode of Automatic Differentiation").
+ *    (Baydin et al. 2018, Table 3; the NN optimization slides "Reverse Mode of Automatic Differentiation").
  * 3. `forwardTangents`: the forward (tangent) pass over the same tape, v̇ᵢ = Σⱼ ∂vᵢ/∂vⱼ·v̇ⱼ
  *    (Baydin et al. 2018, Table 2).
  *

@@ -1,6 +1,6 @@
 /**
  * Cost accounting: how much work each way of getting a gradient does, counted in elementary
- * operations (seed 004, "Time Complexity"; Griewank's cheap-gradient principle).
+ * operations (the NN optimization slides, "Time Complexity"; Griewank's cheap-gradient principle).
  *
  * - forward evaluation of f: one operation per computed node, except that a k-input `sum`
  *   or `dot` node does k−1 additions (so every node costs max(1, k−1));
@@ -11,7 +11,7 @@
  *   the forward evaluation);
  * - forward mode: one tangent pass visits every edge once, and a full gradient needs one pass
  *   per input: n·E;
- * - the naive method of seed 004 (a separate forward sweep from every node t to get
+ * - the naive method of the NN optimization slides (a separate forward sweep from every node t to get
  *   dz_T/dz_t): Σₜ (edges after t), which is O(L²) on a chain of L nodes against O(V+E).
  */
 import { Tape } from "./tape";
@@ -92,7 +92,7 @@ export function layeredNetwork(width: number, depth: number, seed = 0): Network 
   return { tape, inputs, output };
 }
 
-/** A chain of `length` unary operations x ↦ sin(x) (one input, V = E + 1): seed 004's O(L²) case. */
+/** A chain of `length` unary operations x ↦ sin(x) (one input, V = E + 1): the NN optimization slides' O(L²) case. */
 export function chain(length: number): Network {
   const tape = new Tape();
   const x = tape.input(0.5, "x");

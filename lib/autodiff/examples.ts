@@ -1,5 +1,5 @@
 /**
- * The worked examples of seed 004 ("Auto-differentiation"), written so that the engine's node
+ * The worked examples of the NN optimization slides ("Auto-differentiation"), written so that the engine's node
  * numbering matches the text.
  */
 import type { Value } from "./value";
@@ -14,7 +14,7 @@ export interface Example {
 }
 
 /**
- * Baydin et al. 2018's running example (Tables 2–3; seed 004):
+ * Baydin et al. 2018's running example (Tables 2–3; the NN optimization slides):
  * y = f(x₁, x₂) = ln x₁ + x₁x₂ − sin x₂ at (x₁, x₂) = (2, 5). The nodes are created in the
  * paper's order: v₁ = ln v₋₁, v₂ = v₋₁ × v₀, v₃ = sin v₀, v₄ = v₁ + v₂, v₅ = v₄ − v₃.
  */
@@ -31,7 +31,7 @@ export const baydinExample: Example = {
 };
 
 /**
- * Seed 004's computation-graph example
+ * The NN optimization slides' computation-graph example
  * f(w₁, w₂) = (sin(2πw₁/w₂) + 3w₁/w₂ − exp(2w₂))·(3w₁/w₂ − exp(2w₂)), built step by step as in
  * the seed: z₁ = w₁·w₂⁻¹, z₂ = sin(2πz₁), z₃ = exp(2w₂), z₄ = 3z₁ − z₃, z₅ = z₂ + z₄,
  * z₆ = z₅·z₄. (Multiplications by the constants 2π, 2 and 3 are nodes of their own here.)

@@ -1,5 +1,5 @@
 /**
- * Forward mode over the same tape (Baydin et al. 2018, Table 2 right; seed 004). A tangent
+ * Forward mode over the same tape (Baydin et al. 2018, Table 2 right; the NN optimization slides). A tangent
  * pass pushes a direction ẋ through the graph in creation order,
  * v̇ᵢ = Σⱼ ∂vᵢ/∂vⱼ · v̇ⱼ, giving the directional derivative ẏ = ∇f(x)·ẋ of every node in one
  * pass. A full gradient needs one pass per input (n passes), against one reverse pass.

@@ -2,7 +2,7 @@
  * How each op is written in a trace: its defining expression (`v₋₁ × v₀`, `ln v₋₁`) and the
  * local partial ∂vᵢ/∂vⱼ of each input (`v₀`, `1/v₋₁`, `cos v₀`). Every formula is written
  * once and rendered twice, with node names and with numbers, through {@link Operands}.
- * The partials are the ones `value.ts` records (same formulas, seed 004 computation model).
+ * The partials are the ones `value.ts` records (same formulas, the NN optimization slides computation model).
  */
 import type { OpName } from "./ops";
 import { formatNumber } from "./format";

@@ -1,7 +1,7 @@
 /**
  * The elementary operations the engine knows, as small integer codes stored on the tape.
  *
- * They cover seed 004's computation model ("Computation Model"): type 1 affine maps
+ * They cover the NN optimization slides' computation model ("Computation Model"): type 1 affine maps
  * (`add`, `sub`, `neg`, `sum`, multiplication by a constant), type 2 products and powers
  * (`mul`, `div`, `pow`, `dot`) and type 3 one-dimensional functions (`exp`, `log`, `sin`, `cos`,
  * `tanh`, `sigmoid`, `relu`, `sqrt`, `abs`). `input` and `const` are the leaves.

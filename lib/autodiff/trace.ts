@@ -1,5 +1,5 @@
 /**
- * Evaluation traces laid out like Baydin et al. 2018, Tables 2 and 3 (seed 004,
+ * Evaluation traces laid out like Baydin et al. 2018, Tables 2 and 3 (the NN optimization slides,
  * "Auto-differentiation"): the forward primal trace, the forward tangent trace for one input
  * direction, and the reverse adjoint trace.
  *

@@ -1,6 +1,6 @@
 /**
  * One-hot encoding: the target vector y of the cross-entropy loss ℓ = −Σᵢ yᵢ log ŷᵢ
- * (seed 001 §5), with yᵢ = 1 for the true class and 0 elsewhere.
+ * (Lecture 8 notes §5), with yᵢ = 1 for the true class and 0 elsewhere.
  */
 
 /**

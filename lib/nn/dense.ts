@@ -1,6 +1,6 @@
 /**
  * A dense (fully connected) layer on plain arrays, forward and backward, written with the
- * index formulas of seed 001 §5 so a lesson can put code and maths side by side.
+ * index formulas of Lecture 8 notes §5 so a lesson can put code and maths side by side.
  *
  * Matrices are arrays of rows: `W[i][j]` is Wᵢⱼ, the weight from input unit j to output unit i,
  * so W has shape (outputs × inputs) and the layer computes z = Wx + b.
@@ -60,7 +60,7 @@ export function outer(u: readonly number[], v: readonly number[]): Matrix {
   return u.map((ui) => v.map((vj) => ui * vj));
 }
 
-/** A dense layer's pre-activation: zᵢ = Σⱼ Wᵢⱼ xⱼ + bᵢ (seed 001: h̃ = Wʰx + bʰ, ỹ = Wʸh + bʸ). */
+/** A dense layer's pre-activation: zᵢ = Σⱼ Wᵢⱼ xⱼ + bᵢ (the Lecture 8 notes: h̃ = Wʰx + bʰ, ỹ = Wʸh + bʸ). */
 export function denseForward(W: Matrix, b: readonly number[], x: readonly number[]): number[] {
   const [rows] = checkMatrix("denseForward", "W", W);
   checkVector("denseForward", "b", b, rows);
@@ -78,7 +78,7 @@ export interface DenseGrads {
 }
 
 /**
- * Backward pass of z = W·input + b for one example (seed 001 §5): given δ = ∂ℓ/∂z,
+ * Backward pass of z = W·input + b for one example (Lecture 8 notes §5): given δ = ∂ℓ/∂z,
  * ∂ℓ/∂Wᵢⱼ = δᵢ inputⱼ, ∂ℓ/∂bᵢ = δᵢ and ∂ℓ/∂inputⱼ = Σᵢ δᵢ Wᵢⱼ.
  *
  * With the output layer of 001 (input h, δ = δʸ) this gives ∂ℓ/∂Wʸᵢⱼ = δʸᵢ hⱼ, ∂ℓ/∂bʸᵢ = δʸᵢ

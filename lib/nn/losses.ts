@@ -15,7 +15,7 @@ function checkLogits(fn: string, logits: readonly Value[]): void {
 }
 
 /**
- * Softmax followed by cross-entropy, from the logits z (seed 001 §5):
+ * Softmax followed by cross-entropy, from the logits z (Lecture 8 notes §5):
  * ℓ = −Σᵢ yᵢ log softmax(z)ᵢ = logsumexp(z) − Σᵢ yᵢ zᵢ  (when Σᵢ yᵢ = 1),
  * with logsumexp(z) = m + log Σᵢ e^{zᵢ−m} and m = max z. m enters as a constant: the identity
  * holds for any m, so the gradient, softmax(z) − y (δʸ = ŷ − y), is exact, while every
@@ -53,7 +53,7 @@ export function crossEntropyLoss(logits: readonly Value[], target: number | read
 
 /**
  * Binary cross-entropy on a logit z with target y ∈ [0, 1] (the negative log-likelihood of a
- * sigmoid output; seed 004 with the sign that is minimised):
+ * sigmoid output; the NN optimization slides with the sign that is minimised):
  * ℓ = −[y log σ(z) + (1 − y) log(1 − σ(z))] = softplus(z) − y·z,
  * softplus(z) = max(z, 0) + log(1 + e^{−|z|}). The branch on the sign of z only picks which
  * of two equal formulas to evaluate, so the gradient σ(z) − y is exact and e^{…} never overflows.
@@ -86,7 +86,7 @@ export function mseLoss(outputs: Value | readonly Value[], targets: number | rea
   return sum(o.map((oi, i) => oi.sub(t[i]).pow(2))).div(o.length);
 }
 
-/** The mean of per-example losses, R = (1/B) Σₖ ℓₖ: the empirical risk of a batch (seed 001 §5). */
+/** The mean of per-example losses, R = (1/B) Σₖ ℓₖ: the empirical risk of a batch (Lecture 8 notes §5). */
 export function meanLoss(losses: readonly Value[]): Value {
   if (!Array.isArray(losses) || losses.length === 0) throw new RangeError("meanLoss: no losses to average (the batch is empty).");
   return sum(losses).div(losses.length);

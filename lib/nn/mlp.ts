@@ -6,7 +6,7 @@
  * MLP chains layers. Every weight and bias is an input node (a `Value`) on the model's tape,
  * created once, so `parameters()` returns the same objects in the same order for the life of
  * the model: layer by layer, neuron by neuron, each neuron's weights w₀ … w_{nin−1} and then
- * its bias (micrograd's order). Parameters are labelled like the matrix entries of seed 001
+ * its bias (micrograd's order). Parameters are labelled like the matrix entries of the Lecture 8 notes
  * §5: `W1[i][j]` is the weight from input j to unit i of layer 1, `b1[i]` its bias.
  *
  * **Tape and memory.** A model records on its own {@link Tape} (pass `tape` to share one).
@@ -125,7 +125,7 @@ export interface NeuronOptions {
   init?: InitScheme;
   /** Number of units in the neuron's layer, for Xavier's fan_out; default 1. */
   fanOut?: number;
-  /** Include the bias b (default true). Seed 004's network has none. */
+  /** Include the bias b (default true). The NN optimization slides' network has none. */
   bias?: boolean;
   /** Seed of the initial weights when no `rng` is given; default 0. */
   seed?: number;

@@ -1,5 +1,5 @@
 /**
- * Seed 004's "Backprop" network, with the δ recursion written by hand on plain arrays: every
+ * The NN optimization slides' "Backprop" network, with the δ recursion written by hand on plain arrays: every
  * layer a sigmoid, no biases, a binary cross-entropy loss on the output.
  *
  *   a⁽¹⁾ = x,  z⁽ˡ⁺¹⁾ = Θ⁽ˡ⁾a⁽ˡ⁾,  a⁽ˡ⁺¹⁾ = g(z⁽ˡ⁺¹⁾) for l = 1..L,  ŷ = a⁽ᴸ⁺¹⁾,  g(z) = 1/(1 + e⁻ᶻ)
@@ -31,7 +31,7 @@ import { rng } from "../random";
 import { checkMatrix, checkVector, matTVec, matVec, outer, type Matrix } from "./dense";
 
 /**
- * The weights of a sigmoid network, indexed from 1 like seed 004: `Theta[l]` is Θ⁽ˡ⁾
+ * The weights of a sigmoid network, indexed from 1 like the NN optimization slides: `Theta[l]` is Θ⁽ˡ⁾
  * (shape n_{l+1} × n_l) for l = 1..L, and `Theta[0]` is an empty array.
  */
 export type SigmoidNet = Matrix[];
@@ -78,7 +78,7 @@ export function initSigmoidNet(options: SigmoidNetInit): SigmoidNet {
 /** Check the 1-based layout and that consecutive Θ's shapes chain; returns the widths of layers 1..L+1. @internal */
 export function checkSigmoidNet(fn: string, Theta: SigmoidNet): number[] {
   if (!Array.isArray(Theta) || Theta.length < 2 || !Array.isArray(Theta[0]) || Theta[0].length !== 0) {
-    throw new RangeError(`${fn}: Theta is indexed from 1 like seed 004: pass [[], Θ⁽¹⁾, …, Θ⁽ᴸ⁾] with an empty slot 0 (initSigmoidNet builds one).`);
+    throw new RangeError(`${fn}: Theta is indexed from 1 like the NN optimization slides: pass [[], Θ⁽¹⁾, …, Θ⁽ᴸ⁾] with an empty slot 0 (initSigmoidNet builds one).`);
   }
   const widths: number[] = [];
   for (let l = 1; l < Theta.length; l++) {
@@ -152,7 +152,7 @@ export function sigmoidCrossEntropyDelta(aOut: readonly number[], y: number | re
 }
 
 /**
- * One step of the δ recursion (seed 004): δ⁽ˡ⁾ᵢ = a⁽ˡ⁾ᵢ(1 − a⁽ˡ⁾ᵢ) Σₖ δ⁽ˡ⁺¹⁾ₖ Θ⁽ˡ⁾ₖᵢ, because
+ * One step of the δ recursion (the NN optimization slides): δ⁽ˡ⁾ᵢ = a⁽ˡ⁾ᵢ(1 − a⁽ˡ⁾ᵢ) Σₖ δ⁽ˡ⁺¹⁾ₖ Θ⁽ˡ⁾ₖᵢ, because
  * ∂z⁽ˡ⁺¹⁾ₖ/∂z⁽ˡ⁾ᵢ = Θ⁽ˡ⁾ₖᵢ g′(z⁽ˡ⁾ᵢ) and g′(z) = g(z)(1 − g(z)).
  *
  * @param a a⁽ˡ⁾, the sigmoid outputs of layer l (l ≥ 2: the input layer has no δ)

@@ -1,5 +1,5 @@
 /**
- * Seed 001 §5's example network, with backpropagation written by hand on plain arrays:
+ * The Lecture 8 notes' example network (§5), with backpropagation written by hand on plain arrays:
  * one tanh hidden layer, a softmax output and the cross-entropy loss.
  *
  *   h̃ = Wʰx + bʰ,  h = tanh(h̃),  ỹ = Wʸh + bʸ,  ŷ = softmax(ỹ),  ℓ = −Σᵢ yᵢ log ŷᵢ
@@ -143,7 +143,7 @@ export function softmaxCrossEntropy(yTilde: readonly number[], y: readonly numbe
 }
 
 /**
- * Forward pass of seed 001's network for one example, keeping every intermediate:
+ * Forward pass of the Lecture 8 notes' network for one example, keeping every intermediate:
  * h̃ = Wʰx + bʰ, h = tanh(h̃), ỹ = Wʸh + bʸ, ŷ = softmax(ỹ), and ℓ when y is given.
  *
  * @param y optional one-hot target; when given, `cache.loss` holds ℓ = −Σ yᵢ log ŷᵢ.
@@ -163,7 +163,7 @@ export function tanhMlpForward(params: TanhMlpParams, x: readonly number[], y?: 
 }
 
 /**
- * δʸ = ∂ℓ/∂ỹ = ŷ − y for softmax followed by cross-entropy (seed 001 §5). The softmax Jacobian
+ * δʸ = ∂ℓ/∂ỹ = ŷ − y for softmax followed by cross-entropy (Lecture 8 notes §5). The softmax Jacobian
  * ∂ŷⱼ/∂ỹᵢ = ŷⱼ(1[i=j] − ŷᵢ) and ∂ℓ/∂ŷⱼ = −yⱼ/ŷⱼ combine into −yᵢ + ŷᵢ Σⱼ yⱼ = ŷᵢ − yᵢ,
  * which needs Σⱼ yⱼ = 1 (true for one-hot targets).
  */
@@ -175,7 +175,7 @@ export function softmaxCrossEntropyDelta(yHat: readonly number[], y: readonly nu
 
 /**
  * Through a tanh unit backwards: δʰᵢ = (1 − hᵢ²) · gᵢ where g = ∂ℓ/∂h and h = tanh(h̃), because
- * tanh′(h̃) = 1 − tanh²(h̃). With g = (Wʸ)ᵀδʸ this is seed 001's δʰᵢ = (1 − hᵢ²) Σⱼ δʸⱼ Wʸⱼᵢ.
+ * tanh′(h̃) = 1 − tanh²(h̃). With g = (Wʸ)ᵀδʸ this is the Lecture 8 notes' δʰᵢ = (1 − hᵢ²) Σⱼ δʸⱼ Wʸⱼᵢ.
  *
  * @param h the tanh outputs from the forward pass (not the pre-activations h̃)
  * @param g ∂ℓ/∂h, e.g. `denseBackward(Wy, h, deltaY).dInput`
@@ -187,7 +187,7 @@ export function tanhBackward(h: readonly number[], g: readonly number[]): number
 }
 
 /**
- * Backward pass of seed 001's network for one example, from the forward cache:
+ * Backward pass of the Lecture 8 notes' network for one example, from the forward cache:
  * δʸ = ŷ − y; output layer gradients by {@link denseBackward}; δʰ = (1 − h²) ⊙ (Wʸ)ᵀδʸ;
  * hidden layer gradients by {@link denseBackward} again with input x.
  *
@@ -209,7 +209,7 @@ export function tanhMlpLoss(params: TanhMlpParams, x: readonly number[], y: read
 
 /**
  * The empirical risk over a batch and its gradient: R = (1/B) Σₖ ℓ(f(xₖ), yₖ) and the mean of
- * the per-example gradients (seed 001 §5: the batch gradient is the average of one-sample
+ * the per-example gradients (Lecture 8 notes §5: the batch gradient is the average of one-sample
  * gradients).
  *
  * @param X inputs, one row per example

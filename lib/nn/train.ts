@@ -6,7 +6,7 @@
  * parameters), build the batch loss R = (1/B) Σₖ ℓ(f(xₖ), yₖ), call `R.backward()` (which
  * resets every gradient first, so no zeroGrad), then hand the parameters to the step function,
  * which reads `p.grad` and writes `p.data`. The default step is plain SGD, θ ← θ − lr·g
- * (seed 001 §5; seed 004 "Gradient Descent"); pass any other function, or an optimizer object
+ * (Lecture 8 notes §5; the NN optimization slides "Gradient Descent"); pass any other function, or an optimizer object
  * with a `step()` method, to swap the rule without touching the loop. Any lib/optim optimizer
  * (Adam, RMSprop, SGD with momentum, …) plugs in directly:
  * `train(model, data, { optimizer: (p) => new Adam(p, { lr: 0.01 }) })` (see lib/optim/for-values.ts).

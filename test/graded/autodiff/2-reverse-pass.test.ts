@@ -36,7 +36,7 @@ describe("reverse-pass", () => {
     expectClose(reverseAdjoints(shared, 2), [7, 1, 1], TOL, "reverseAdjoints(x·x + x at x = 3, 2)");
   });
 
-  it("gives the engine's gradient of seed 004's f(w₁, w₂) at two points [1 pt]", () => {
+  it("gives the engine's gradient of the NN optimization slides' f(w₁, w₂) at two points [1 pt]", () => {
     const { reverseAdjoints } = load<Autodiff>("autodiff");
     for (const [w1, w2] of [[1, 0.75], [0.4, 1.3]]) {
       const engine = new Tape();
@@ -47,7 +47,7 @@ describe("reverse-pass", () => {
       const { tape, ids } = fromEngine(out);
       const want = ids.map((id) => engine.grads[id]);
       const got = reverseAdjoints(tape, tape.length - 1);
-      expectClose(got, want, scaled(TOL, want), `reverseAdjoints(seed 004's f at (${w1}, ${w2}))`);
+      expectClose(got, want, scaled(TOL, want), `reverseAdjoints(the NN optimization slides' f at (${w1}, ${w2}))`);
     }
   });
 });

@@ -36,7 +36,7 @@ describe("forward-tangents", () => {
     expectClose(forwardTangents(shared, [2]), [2, 12, 14], TOL, "forwardTangents(x·x + x at x = 3, [2])");
   });
 
-  it("gives the directional derivative ∇f·ẋ of seed 004's f, as the engine's reverse mode does [1 pt]", () => {
+  it("gives the directional derivative ∇f·ẋ of the NN optimization slides' f, as the engine's reverse mode does [1 pt]", () => {
     const { forwardTangents } = load<Autodiff>("autodiff");
     const engine = new Tape();
     const x = [engine.input(1, "w1"), engine.input(0.75, "w2")];
@@ -47,7 +47,7 @@ describe("forward-tangents", () => {
       // ẏ = ∇f·ẋ with the gradient from the engine's reverse pass (a different algorithm).
       const want = x[0].grad * dir[0] + x[1].grad * dir[1];
       const got = forwardTangents(tape, dir);
-      expectClose(got[got.length - 1], want, scaled(TOL, [want]), `forwardTangents(seed 004's f at (1, 0.75), [${dir}]) at the output`);
+      expectClose(got[got.length - 1], want, scaled(TOL, [want]), `forwardTangents(the NN optimization slides' f at (1, 0.75), [${dir}]) at the output`);
     }
   });
 });

@@ -1,5 +1,5 @@
 // Public graded tests for question "backprop-tanh-mlp" (lesson 10, Backpropagation):
-// solutions/backprop.ts backpropTanhMlp, seed 001 §5's 2-4-2 tanh network.
+// solutions/backprop.ts backpropTanhMlp, Lecture 8 notes §5's 2-4-2 tanh network.
 import { expectClose } from "../expect";
 import { loadOwn } from "./own-code";
 import { rng } from "../../../lib/random";
@@ -15,7 +15,7 @@ const ENGINE_TOL = 1e-12;
 const FD_TOL = 1e-8;
 
 describe("backprop-tanh-mlp", () => {
-  it("δʸ and δʰ of seed 001's 2-4-2 network match the engine's adjoints of ỹ and h̃ [1 pt]", () => {
+  it("δʸ and δʰ of the Lecture 8 notes' 2-4-2 network match the engine's adjoints of ỹ and h̃ [1 pt]", () => {
     const { backpropTanhMlp } = loadOwn<Backprop>();
     for (let seed = 0; seed < 3; seed++) {
       const p = randomTanhMlp(seed, 2, 4, 2);

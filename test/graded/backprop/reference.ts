@@ -79,7 +79,7 @@ export function engineDense(W: Matrix, b: readonly number[], input: readonly num
 }
 
 /**
- * Seed 001's tanh MLP on the engine: h̃ = Wʰx + bʰ, h = tanh h̃, ỹ = Wʸh + bʸ, ℓ = the library's
+ * The Lecture 8 notes' tanh MLP on the engine: h̃ = Wʰx + bʰ, h = tanh h̃, ỹ = Wʸh + bʸ, ℓ = the library's
  * stable softmax cross-entropy. Returns ℓ, the adjoints of ỹ and h̃ (δʸ and δʰ) and of every
  * parameter.
  */
