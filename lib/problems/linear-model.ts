@@ -138,6 +138,12 @@ export abstract class LinearModel implements Problem {
 
   /** ∇²f(w) = (1/n) Σ ℓ″ᵢ xᵢxᵢᵀ + λI = XᵀDX/n + λI (a smooth subclass exposes it as `hessian`). */
   protected hessianOf(w: Float64Array): Matrix {
+    const { dim: d } = this, H = this.hessianFlat(w);
+    return new Matrix(Array.from({ length: d }, (_, j) => Array.from(H.subarray(j * d, (j + 1) * d))));
+  }
+
+  /** The same Hessian as a flat, full, row-major d×d Float64Array (for the fast Cholesky kernels of lib/linalg). */
+  protected hessianFlat(w: Float64Array): Float64Array {
     checkPoint(() => `${this.name}: hessian`, "x", w, this.dim);
     const c = this.weights(w, "hessian");
     const { examples: n, dim: d } = this, X = this.rows;
@@ -150,15 +156,11 @@ export abstract class LinearModel implements Problem {
         for (let k = j; k < d; k++) H[j * d + k] += a * X[off + k];
       }
     }
-    const M = new Matrix(d, d);
     for (let j = 0; j < d; j++) {
-      M.set(j, j, H[j * d + j] + this.l2);
-      for (let k = j + 1; k < d; k++) {
-        M.set(j, k, H[j * d + k]);
-        M.set(k, j, H[j * d + k]);
-      }
+      H[j * d + j] += this.l2;
+      for (let k = j + 1; k < d; k++) H[k * d + j] = H[j * d + k];
     }
-    return M;
+    return H;
   }
 
   /** ∇²f(w)·v = (1/n) Σ ℓ″ᵢ (xᵢᵀv) xᵢ + λv, in O(nd) without forming the Hessian (exposed as `hvp`). */

@@ -23,7 +23,8 @@
  * The loss is evaluated as softplus(−m) = max(−m, 0) + log(1 + e^{−|m|}) so e^{…} never
  * overflows; σ(−m) likewise.
  */
-import { CholeskyDecomposition, EVD, Matrix } from "ml-matrix";
+import { EVD, type Matrix } from "ml-matrix";
+import { choleskyInPlace, choleskySolveInPlace } from "../linalg/cholesky";
 import { checkOptionKeys } from "../data/dataset";
 import { LinearModel } from "./linear-model";
 import { linearData, type LinearDataOptions } from "./linear-data";
@@ -125,15 +126,22 @@ export class Logistic extends LinearModel {
     let w: Float64Array = new Float64Array(d);
     let fw = this.f(w);
     const g = new Float64Array(d);
+    let lastGmax = Infinity;
     for (let k = 1; k <= 200; k++) {
       this.grad(w, g);
       const gmax = g.reduce((a, b) => Math.max(a, Math.abs(b)), 0);
       if (gmax <= 1e-13) return { x: w, steps: k - 1 };
+      // Rounding floor: Newton converges quadratically, so a gradient below 1e-11 that stopped
+      // shrinking will not reach 1e-13 (d = 128 otherwise spent all 200 steps there).
+      if (gmax <= 1e-11 && gmax >= lastGmax) return { x: w, steps: k - 1 };
+      lastGmax = gmax;
       const wnorm = Math.sqrt(w.reduce((a, b) => a + b * b, 0));
       if (this.l2 === 0 && wnorm > 1e4) break;
-      const chol = new CholeskyDecomposition(this.hessianOf(w));
-      if (!chol.isPositiveDefinite()) break; // curvature vanished numerically: |w| huge, separable
-      const step = chol.solve(Matrix.columnVector(Array.from(g))).getColumn(0);
+      // The flat Cholesky kernel of lib/linalg: ml-matrix's per-entry access made d = 128 slow.
+      const H = this.hessianFlat(w);
+      if (choleskyInPlace(H, d) !== -1) break; // curvature vanished numerically: |w| huge, separable
+      const step = Float64Array.from(g);
+      choleskySolveInPlace(H, d, step);
       let t = 1;
       let next = w;
       let fn = fw;
