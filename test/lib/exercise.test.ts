@@ -1,0 +1,112 @@
+// lib/exercise: a lesson asks for the student's file at run time and never stops on it (issue 11
+// item 1). Each case writes a small exercises/ file into a temporary pack and loads it.
+import { expect } from "chai";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync, readdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { checkExercise, formatExerciseProblem, loadExercise } from "../../lib/exercise";
+
+const realRoot = path.resolve(__dirname, "..", "..");
+
+describe("lib/exercise loadExercise", function () {
+  // The first type check in a process parses TypeScript's lib files and @types/node (1–3 s, more on a loaded machine).
+  this.timeout(60_000);
+  let root: string;
+  const write = (name: string, text: string) => writeFileSync(path.join(root, "exercises", `${name}.ts`), text);
+  const load = (name: string) => {
+    const lines: string[] = [];
+    const mod = loadExercise(name, { root, log: (l) => lines.push(l) });
+    return { mod, lines };
+  };
+
+  before(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), "descent-exercise-"));
+    mkdirSync(path.join(root, "exercises"));
+    // @types/node is where tslab's compiler finds `console`; the loader reads it from the pack's node_modules.
+    symlinkSync(path.join(realRoot, "node_modules"), path.join(root, "node_modules"), "dir");
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it("returns the exports of a file that compiles, stubs that throw 'not implemented' included", () => {
+    write("good", 'export function twice(x: number): number { return 2 * x; }\nexport function todo(): number { throw new Error("not implemented yet: todo (lesson 0)"); }\n');
+    const { mod, lines } = load("good");
+    expect(lines).to.deep.equal([]);
+    expect(mod?.twice(21)).to.equal(42);
+    expect(() => mod?.todo()).to.throw("not implemented yet");
+  });
+
+  it("a type error: undefined and one line with file, line, column, the source line and the fix", () => {
+    write("typed", 'export function f(x: number): number {\n  const s: number = "oops";\n  return s + x;\n}\n');
+    const { mod, lines } = load("typed");
+    expect(mod).to.equal(undefined);
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.contain("exercises/typed.ts:2:9");
+    expect(lines[0]).to.contain("type error");
+    expect(lines[0]).to.contain("Type 'string' is not assignable to type 'number'");
+    expect(lines[0]).to.contain('const s: number = "oops";');
+    expect(lines[0]).to.contain("fix the file, save it and run this cell again");
+    expect(lines[0]).not.to.contain("\n");
+  });
+
+  it("counts further errors instead of listing them, so the report stays one line", () => {
+    write("many", 'export const a: number = "1";\nexport const b: number = "2";\nexport const c: string = 3;\n');
+    const problem = checkExercise("many", { root });
+    expect(problem?.kind).to.equal("type");
+    expect(problem?.line).to.equal(1);
+    expect(problem?.more).to.equal(2);
+    expect(formatExerciseProblem(problem!)).to.contain("(and 2 more)");
+  });
+
+  it("a syntax error (a half-typed line): undefined and one line naming line and column", () => {
+    write("half", "export function f(x: number): number {\n  return x +\n}\n");
+    const { mod, lines } = load("half");
+    expect(mod).to.equal(undefined);
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.match(/syntax error at exercises\/half\.ts:3:1/);
+    expect(lines[0]).to.contain("Expression expected");
+  });
+
+  it("a throw at load time (top-level code) is reported, not thrown", () => {
+    write("boom", 'const table: number[] = [];\nif (table.length === 0) throw new RangeError("table is empty");\nexport const x = 1;\n');
+    const { mod, lines } = load("boom");
+    expect(mod).to.equal(undefined);
+    expect(lines[0]).to.contain("error while loading");
+    expect(lines[0]).to.contain("RangeError: table is empty");
+  });
+
+  it("a missing file says how to get it back", () => {
+    const { mod, lines } = load("nosuch");
+    expect(mod).to.equal(undefined);
+    expect(lines[0]).to.contain("there is no exercises/nosuch.ts");
+    expect(lines[0]).to.contain("npm run exercises");
+  });
+
+  it("loads the saved file on every call (an edit counts at once), and caches only verdicts on content", () => {
+    write("edit", "export const answer = (): number => 1;\n");
+    expect(load("edit").mod?.answer()).to.equal(1);
+    write("edit", "export const answer = (): number => 2;\n");
+    expect(load("edit").mod?.answer()).to.equal(2);
+    write("edit", 'export const answer = (): number => "3";\n');
+    expect(load("edit").mod).to.equal(undefined);
+    // Back to content seen before: the cached verdict (no error) is used, and the code is current.
+    write("edit", "export const answer = (): number => 1;\n");
+    expect(load("edit").mod?.answer()).to.equal(1);
+    expect(readdirSync(path.join(root, "build", "kernel", "exercise-checks")).length).to.be.at.least(3);
+  });
+
+  it("never writes into exercises/ and refuses a name that is not a file name", () => {
+    write("keep", "export const k = 1;\n");
+    const before = readFileSync(path.join(root, "exercises", "keep.ts"), "utf8");
+    load("keep");
+    expect(readFileSync(path.join(root, "exercises", "keep.ts"), "utf8")).to.equal(before);
+    expect(existsSync(path.join(root, "exercises", "keep.js"))).to.equal(false);
+    expect(() => loadExercise("../lib/random", { root })).to.throw(/not an exercise name.*loadExercise\("risk"\)/);
+  });
+
+  it("the pack's own stubs all load (they throw 'not implemented' only when called)", () => {
+    for (const file of readdirSync(path.join(realRoot, "exercises")).filter((f) => f.endsWith(".ts"))) {
+      const problem = checkExercise(file.replace(/\.ts$/, ""), { root: realRoot });
+      expect(problem, `${file}: ${problem && formatExerciseProblem(problem)}`).to.equal(null);
+    }
+  });
+});
