@@ -7,6 +7,11 @@
  * left→right (the barycentre heuristic of layered graph drawing). Edges: one per input,
  * duplicates included; an edge that would cross a box, or repeats an earlier edge (a+a),
  * bends up or down until it is clear.
+ *
+ * A graph wider than a notebook column (`maxWidth`, 940 CSS px: Notebook 6 and JupyterLab at a
+ * 1280 px window) is laid out top to bottom instead: the columns become rows, so a deep graph
+ * grows down the page at full size rather than being scaled down until its text is unreadable
+ * (the NN optimization slides' example was 2882 px wide, shown at a third of its size).
  */
 import type { Value } from "./value";
 import { OP, OP_NAMES } from "./ops";
@@ -24,6 +29,13 @@ export interface LayoutOptions {
   digits?: number;
   /** Leave room for a title line. */
   title?: string;
+  /**
+   * "right": inputs on the left, output on the right; "down": inputs at the top, output at the
+   * bottom; "auto" (default): "right" when that fits in `maxWidth`, else "down".
+   */
+  direction?: "auto" | "right" | "down";
+  /** Widest picture, in CSS pixels, that "auto" lays out left to right (default 940: a notebook column). */
+  maxWidth?: number;
 }
 
 /** A box as laid out. */
@@ -62,9 +74,13 @@ export interface GraphLayout {
   edges: GraphEdge[];
   width: number;
   height: number;
+  /** Which way the edges run: "right" (columns left to right) or "down" (rows top to bottom). */
+  direction: "right" | "down";
 }
 
 const BOX_H = 58, CONST_H = 26, COL_GAP = 90, ROW_GAP = 26, MARGIN = 20, TITLE_SIZE = 13;
+/** Top-to-bottom layout: vertical gap between layers (room for the edge labels) and horizontal gap between boxes. */
+const LAYER_GAP = 64, BOX_GAP = 30;
 
 /** The nodes `out` depends on (itself included), in creation order. */
 function ancestors(out: Value): number[] {
@@ -170,50 +186,89 @@ export function graphLayout(out: Value, options: LayoutOptions = {}, names?: Rea
     return [i, { title, constant, width: Math.max(minWidth, Math.ceil(textWidth(title, TITLE_SIZE)) + 18), height: constant ? CONST_H : BOX_H }];
   }));
   const colWidth = columns.map((c) => Math.max(0, ...c.map((i) => sizes.get(i)!.width)));
-  const colHeight = (c: number[]) => c.reduce((h, i) => h + sizes.get(i)!.height + ROW_GAP, -ROW_GAP);
-  const tallest = Math.max(...columns.map(colHeight));
+  const rightWidth = MARGIN + colWidth.reduce((a, b) => a + b, 0) + COL_GAP * (columns.length - 1) + MARGIN;
+  const maxWidth = options.maxWidth ?? 940;
+  if (!(maxWidth > 0)) throw new RangeError(`drawGraph: maxWidth must be a positive number of pixels, got ${maxWidth}`);
+  const direction = options.direction === "right" || options.direction === "down" ? options.direction : rightWidth <= maxWidth ? "right" : "down";
   const nodes: GraphNode[] = [];
-  let x = MARGIN;
-  columns.forEach((c, k) => {
-    let y = top + (tallest - colHeight(c)) / 2;
-    for (const i of c) {
-      const s = sizes.get(i)!;
-      nodes.push({
-        id: i, title: s.title, op: OP_NAMES[tape.ops[i]], value: tape.values[i], grad: tape.grads[i], constant: s.constant,
-        column: k, x: x + (colWidth[k] - s.width) / 2, y, width: s.width, height: s.height,
-      });
-      y += s.height + ROW_GAP;
-    }
-    x += colWidth[k] + COL_GAP;
-  });
+  const place = (i: number, k: number, x: number, y: number) => {
+    const s = sizes.get(i)!;
+    nodes.push({ id: i, title: s.title, op: OP_NAMES[tape.ops[i]], value: tape.values[i], grad: tape.grads[i], constant: s.constant, column: k, x, y, width: s.width, height: s.height });
+  };
+  if (direction === "right") {
+    const colHeight = (c: number[]) => c.reduce((h, i) => h + sizes.get(i)!.height + ROW_GAP, -ROW_GAP);
+    const tallest = Math.max(...columns.map(colHeight));
+    let x = MARGIN;
+    columns.forEach((c, k) => {
+      let y = top + (tallest - colHeight(c)) / 2;
+      for (const i of c) {
+        place(i, k, x + (colWidth[k] - sizes.get(i)!.width) / 2, y);
+        y += sizes.get(i)!.height + ROW_GAP;
+      }
+      x += colWidth[k] + COL_GAP;
+    });
+  } else {
+    // Each column of the left-to-right layout becomes a row, centred on the widest row.
+    const rowWidth = (c: number[]) => c.reduce((w, i) => w + sizes.get(i)!.width + BOX_GAP, -BOX_GAP);
+    const widest = Math.max(...columns.map(rowWidth));
+    let y = top;
+    columns.forEach((c, k) => {
+      const rowHeight = Math.max(0, ...c.map((i) => sizes.get(i)!.height));
+      let x = MARGIN + (widest - rowWidth(c)) / 2;
+      for (const i of c) {
+        place(i, k, x, y + (rowHeight - sizes.get(i)!.height) / 2);
+        x += sizes.get(i)!.width + BOX_GAP;
+      }
+      y += rowHeight + LAYER_GAP;
+    });
+  }
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const edges = routeEdges(ids, tape.inputsOf.bind(tape), tape.partialsOf.bind(tape), drawn, byId);
-  return fitVertically({ nodes, edges, width: Math.ceil(x - COL_GAP + MARGIN), height: 0 }, top);
+  const edges = routeEdges(ids, tape.inputsOf.bind(tape), tape.partialsOf.bind(tape), drawn, byId, direction);
+  const layout = fit({ nodes, edges, width: 0, height: 0, direction }, top);
+  // The title (15 px bold, drawn by graph.ts) must fit too; bold runs about 8 % wider than regular.
+  if (options.title) layout.width = Math.max(layout.width, Math.ceil(1.08 * textWidth(options.title, 15)) + 2 * MARGIN);
+  return layout;
 }
 
-/** Shifts everything down if a bent edge rises above `top`, and sets the height to include every curve. */
-function fitVertically(layout: GraphLayout, top: number): GraphLayout {
-  let minY = Infinity, maxY = -Infinity;
+/**
+ * Shifts everything right and down if a bent edge (or its label) leaves the margins, and sets
+ * the width and height to include every box and curve.
+ */
+function fit(layout: GraphLayout, top: number): GraphLayout {
+  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
   for (const n of layout.nodes) {
+    minX = Math.min(minX, n.x);
+    maxX = Math.max(maxX, n.x + n.width);
     minY = Math.min(minY, n.y);
     maxY = Math.max(maxY, n.y + n.height);
   }
   for (const e of layout.edges) {
     for (let k = 0; k <= 20; k++) {
-      const y = bezierPoint(e.points, k / 20)[1];
-      minY = Math.min(minY, y - 8); // room for the edge label
+      const [x, y] = bezierPoint(e.points, k / 20);
+      // Room for the edge label: about 8 px above and below, 30 px either side.
+      minX = Math.min(minX, x - 30);
+      maxX = Math.max(maxX, x + 30);
+      minY = Math.min(minY, y - 8);
       maxY = Math.max(maxY, y + 8);
     }
   }
-  const shift = Math.max(0, top - minY);
-  for (const n of layout.nodes) n.y += shift;
-  for (const e of layout.edges) for (const p of e.points) p[1] += shift;
-  return { ...layout, height: Math.ceil(maxY + shift + MARGIN) };
+  const dx = Math.max(0, MARGIN - minX), dy = Math.max(0, top - minY);
+  for (const n of layout.nodes) {
+    n.x += dx;
+    n.y += dy;
+  }
+  for (const e of layout.edges) for (const p of e.points) {
+    p[0] += dx;
+    p[1] += dy;
+  }
+  const width = Math.ceil(Math.max(maxX + dx, ...layout.nodes.map((n) => n.x + n.width)) + MARGIN);
+  return { ...layout, width, height: Math.ceil(maxY + dy + MARGIN) };
 }
 
 /** One edge per drawn input; each bends (±26 px steps) until it clears every other box and earlier edge between the same nodes. */
 function routeEdges(
   ids: number[], inputsOf: (i: number) => number[], partialsOf: (i: number) => number[], drawn: Set<number>, byId: Map<number, GraphNode>,
+  direction: "right" | "down",
 ): GraphEdge[] {
   const edges: GraphEdge[] = [];
   const boxes = [...byId.values()];
@@ -222,13 +277,17 @@ function routeEdges(
     const shown = srcs.map((j, k) => [j, k] as const).filter(([j]) => drawn.has(j));
     shown.forEach(([j, k], port) => {
       const a = byId.get(j) as GraphNode, b = byId.get(i) as GraphNode;
-      const start: [number, number] = [a.x + a.width, a.y + a.height / 2];
-      const end: [number, number] = [b.x - 2, b.y + (b.height * (port + 1)) / (shown.length + 1)];
+      const down = direction === "down";
+      const start: [number, number] = down ? [a.x + a.width / 2, a.y + a.height] : [a.x + a.width, a.y + a.height / 2];
+      const end: [number, number] = down
+        ? [b.x + (b.width * (port + 1)) / (shown.length + 1), b.y - 2]
+        : [b.x - 2, b.y + (b.height * (port + 1)) / (shown.length + 1)];
       const repeat = shown.slice(0, port).filter(([s]) => s === j).length;
-      const used = edges.filter((e) => e.from === j && e.to === i).map((e) => e.points[1][1] - e.points[0][1]);
-      let best = curve(start, end, 0);
-      for (const bend of [0, 26, -26, 52, -52, 78, -78, 104, -104]) {
-        const candidate = curve(start, end, bend);
+      const axis = down ? 0 : 1; // bends go across the flow: sideways for "down", up or down for "right"
+      const used = edges.filter((e) => e.from === j && e.to === i).map((e) => e.points[1][axis] - e.points[0][axis]);
+      let best = curve(start, end, 0, down);
+      for (const bend of [0, 26, -26, 52, -52, 78, -78, 104, -104, 130, -130, 156, -156]) {
+        const candidate = curve(start, end, bend, down);
         if (repeat > 0 && used.some((u) => Math.abs(u - bend) < 13)) continue;
         if (!crossesBox(candidate, boxes, a, b)) {
           best = candidate;
@@ -241,7 +300,11 @@ function routeEdges(
   return edges;
 }
 
-function curve(start: [number, number], end: [number, number], bend: number): [number, number][] {
+function curve(start: [number, number], end: [number, number], bend: number, down = false): [number, number][] {
+  if (down) {
+    const dy = Math.max(24, (end[1] - start[1]) / 2);
+    return [start, [start[0] + bend, start[1] + dy], [end[0] + bend, end[1] - dy], end];
+  }
   const dx = Math.max(30, (end[0] - start[0]) / 2);
   return [start, [start[0] + dx, start[1] + bend], [end[0] - dx, end[1] + bend], end];
 }

@@ -21,6 +21,8 @@ export interface GraphOptions extends LayoutOptions {
 }
 
 const MARGIN = 20;
+/** Edge labels: the smallest text of the picture, still ≥ 11 px because the picture is shown at its own size. */
+const LABEL_SIZE = 11;
 
 function nodeSvg(n: GraphNode, f: (x: number) => string): string {
   if (n.constant) {
@@ -38,18 +40,20 @@ function nodeSvg(n: GraphNode, f: (x: number) => string): string {
   );
 }
 
-function edgeSvg(e: GraphEdge, showPartial: boolean, f: (x: number) => string): string {
+function edgeSvg(e: GraphEdge, showPartial: boolean, f: (x: number) => string, down: boolean): string {
   const [p0, p1, p2, p3] = e.points;
   const path = `<path d="M${p0[0]},${p0[1]} C${p1[0]},${p1[1]} ${p2[0]},${p2[1]} ${p3[0]},${p3[1]}" fill="none" stroke="#777" stroke-width="1.2" marker-end="url(#arrow)"/>`;
   if (!showPartial || e.fromConstant) return path;
-  // The label sits on the curve about 40 px before the arrow, where the ports are spaced apart.
-  const [px, py] = bezierPoint(e.points, 1 - Math.min(0.45, 40 / Math.max(1, p3[0] - p0[0])));
+  // The label sits on the curve about 40 px (left to right) or 24 px (top to bottom) before the
+  // arrow, where the ports are spaced apart.
+  const run = down ? p3[1] - p0[1] : p3[0] - p0[0];
+  const [px, py] = bezierPoint(e.points, 1 - Math.min(0.45, (down ? 24 : 40) / Math.max(1, run)));
   const label = `∂ ${f(e.partial)}`;
-  const w = textWidth(label, 10) + 6;
+  const w = textWidth(label, LABEL_SIZE) + 6;
   return (
     path +
-    `<rect x="${(px - w / 2).toFixed(1)}" y="${(py - 8).toFixed(1)}" width="${w.toFixed(1)}" height="13" rx="3" fill="white" fill-opacity="0.9"/>` +
-    `<text x="${px.toFixed(1)}" y="${(py + 2).toFixed(1)}" font-size="10" text-anchor="middle" fill="#555">${escapeXml(label)}</text>`
+    `<rect x="${(px - w / 2).toFixed(1)}" y="${(py - 9).toFixed(1)}" width="${w.toFixed(1)}" height="15" rx="3" fill="white" fill-opacity="0.9"/>` +
+    `<text x="${px.toFixed(1)}" y="${(py + 3).toFixed(1)}" font-size="${LABEL_SIZE}" text-anchor="middle" fill="#555">${escapeXml(label)}</text>`
   );
 }
 
@@ -74,7 +78,7 @@ export function graphSvg(target: Value | Trace, options: GraphOptions = {}): { s
     `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#777"/></marker></defs>` +
     `<rect width="100%" height="100%" fill="white"/>` +
     title +
-    layout.edges.map((e) => edgeSvg(e, options.partials ?? true, f)).join("") +
+    layout.edges.map((e) => edgeSvg(e, options.partials ?? true, f, layout.direction === "down")).join("") +
     layout.nodes.map((n) => nodeSvg(n, f)).join("") +
     `</svg>`;
   return { svg, width: layout.width, height: layout.height };

@@ -44,6 +44,49 @@ describe("lib/autodiff graph picture", () => {
     expect(nodes.nodes.filter((n) => n.constant).map((n) => n.title).sort()).to.deep.equal(["−1", "2", "3", "6.283"].sort());
   });
 
+  it("a graph too wide for a notebook column is laid out top to bottom, ≤ 940 px wide, text ≥ 11 px", () => {
+    // The NN optimization slides' example: 11 nodes in 7 layers, 2882 px wide left to right (issue 11 item 11).
+    const t = trace(seed004Example.f, seed004Example.point);
+    const title = "NN optimization slides: f(w₁, w₂) at (1, 0.75)";
+    const wide = graphLayout(t.output, { direction: "right", title }, t.nodeNames);
+    expect(wide.width).to.be.greaterThan(940);
+    const layout = graphLayout(t.output, { title }, t.nodeNames);
+    expect(layout.direction).to.equal("down");
+    // 940 CSS px is a notebook column at a 1280 px window: the PNG is then shown at its own size.
+    expect(layout.width).to.be.at.most(940);
+    for (const e of layout.edges) {
+      const from = layout.nodes.find((n) => n.id === e.from)!, to = layout.nodes.find((n) => n.id === e.to)!;
+      expect(from.y + from.height, `edge ${e.from}→${e.to} points down`).to.be.at.most(to.y);
+    }
+    for (const a of layout.nodes) {
+      expect(a.x).to.be.at.least(0);
+      expect(a.x + a.width).to.be.at.most(layout.width);
+      expect(a.y + a.height).to.be.at.most(layout.height);
+      for (const b of layout.nodes) {
+        if (a === b) continue;
+        const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+        expect(apart, `${a.title} and ${b.title} overlap`).to.equal(true);
+      }
+    }
+    const { svg, width } = graphSvg(t, { title });
+    expect(width).to.equal(layout.width);
+    const sizes = [...svg.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(sizes.length).to.be.greaterThan(30);
+    // Shown at 1:1 (width ≤ the column), so the SVG's font sizes are the sizes on screen.
+    expect(Math.min(...sizes)).to.be.at.least(11);
+    const chart = drawGraph(t, { title });
+    expect(chart.size().width).to.be.at.most(940);
+    expect(pngSize(chart.png()).width).to.equal(2 * chart.size().width);
+  });
+
+  it("direction and maxWidth can be forced, and a bad maxWidth is refused by name", () => {
+    const t = trace(baydinExample.f, baydinExample.point);
+    expect(graphLayout(t.output, {}, t.nodeNames).direction).to.equal("right");
+    expect(graphLayout(t.output, { maxWidth: 300 }, t.nodeNames).direction).to.equal("down");
+    expect(graphLayout(t.output, { direction: "down" }, t.nodeNames).direction).to.equal("down");
+    expect(() => graphLayout(t.output, { maxWidth: Number.NaN }, t.nodeNames)).to.throw(RangeError, /maxWidth/);
+  });
+
   it("renders a PNG with a text description, and refuses huge graphs", () => {
     const t = trace(baydinExample.f, baydinExample.point);
     const chart = drawGraph(t, { title: "Baydin" });
