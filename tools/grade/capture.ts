@@ -29,6 +29,11 @@ export class OutputCapture {
     this.kept += Math.min(bytes, room);
   }
 
+  /** Counts bytes printed but already dropped elsewhere (past the sandbox's own cap). */
+  count(bytes: number): void {
+    if (Number.isFinite(bytes) && bytes > 0) this.total += bytes;
+  }
+
   /** What was kept, whether anything was cut, and the total printed. */
   take(): { output: string; truncated: boolean; bytes: number } {
     const result = { output: this.chunks.join(""), truncated: this.total > this.kept, bytes: this.total };

@@ -51,7 +51,7 @@ export async function check(question: string, options: CheckOptions = {}): Promi
       { id: question, files: gradedTestFiles(root, false) },
       {
         root,
-        target: stage.dir,
+        stage,
         targetLabel: path.relative(root, targetDir) || ".",
         limits: {
           ...DEFAULT_LIMITS,

@@ -1,12 +1,15 @@
-// The child process that runs one question's tests (or lists the questions) with mocha.
+// The judge: the process that runs one question's tests (or lists the questions) with mocha.
 // Started by tools/grade/isolate.ts with tsx registered and a heap cap; it reports over IPC
 // and is killed by its parent at the deadline, so nothing here needs to defend against a
-// synchronous infinite loop: that is the parent's job.
+// synchronous infinite loop: that is the parent's job. It never loads a student's code: the
+// tests' load() reaches the sandbox process over two pipe fds (remote.ts), and only plain
+// data comes back.
 import * as path from "path";
 import { Worker } from "worker_threads";
 import { OutputCapture } from "./capture";
 import { explain } from "./explain";
-import { LISTING_ENV, TARGET_ENV } from "./layout";
+import { LISTING_ENV } from "./layout";
+import { connectSandbox } from "./remote";
 import type { ChildJob, ChildMessage } from "./protocol";
 import { collectQuestions, testsOfQuestion, titleInQuestion } from "./questions";
 
@@ -25,6 +28,12 @@ function main(): void {
   dieWithParent();
   hideChannel();
   capture.install();
+  if (job.sandbox) {
+    connectSandbox(job.sandbox.readFd, job.sandbox.writeFd, job.sandbox.modules, (text, bytes) => {
+      capture.write(text);
+      capture.count(bytes - Buffer.byteLength(text));
+    });
+  }
   // Code under test calling process.exit would end the run silently; make it a failure instead.
   process.exit = ((code?: number) => {
     throw new Error(`the code under test called process.exit(${code ?? ""}); a function should return or throw instead`);
@@ -56,7 +65,7 @@ function runQuestion(mocha: InstanceType<typeof Mocha>, id: string): void {
   }
   send({ type: "ready", tests });
 
-  const targetDir = process.env[TARGET_ENV] ?? "";
+  const targetDir = job.sandbox?.stageDir ?? "";
   const reported = new Set<string>();
   let hookFailure: { outcome: ReturnType<typeof explain>["outcome"]; message: string } | undefined;
   let started = 0;
@@ -160,8 +169,12 @@ function hideChannel(): void {
 function dieWithParent(): void {
   const source = `
     const { workerData } = require("worker_threads");
-    setInterval(() => { if (process.ppid !== workerData.ppid) process.kill(workerData.pid, "SIGKILL"); }, 500);`;
-  new Worker(source, { eval: true, workerData: { ppid: process.ppid, pid: process.pid } }).unref();
+    setInterval(() => {
+      if (process.ppid === workerData.ppid) return;
+      try { if (workerData.sandbox) process.kill(-workerData.sandbox, "SIGKILL"); } catch {}
+      process.kill(workerData.pid, "SIGKILL");
+    }, 500);`;
+  new Worker(source, { eval: true, workerData: { ppid: process.ppid, pid: process.pid, sandbox: job.sandbox?.pid } }).unref();
 }
 
 /** A reporter that prints nothing: results travel over IPC. */

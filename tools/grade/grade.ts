@@ -44,7 +44,7 @@ export async function gradeTargets(targets: Target[], options: GradeOptions): Pr
         if (stage instanceof Error) {
           result = unrun(q, `could not read the submission: ${stage.message}`, "load-error");
         } else {
-          const ctx: RunContext = { root: options.root, target: stage.dir, targetLabel: target.label, limits, signal: options.signal };
+          const ctx: RunContext = { root: options.root, stage, targetLabel: target.label, limits, signal: options.signal };
           result = await gradeQuestion({ id: q.id, lesson: q.lesson, files: q.files, expected: q.tests }, ctx);
         }
       }

@@ -1,4 +1,5 @@
 // Messages between the grader and its child processes (tools/grade/child.ts), over Node's IPC channel.
+import type { ModuleInfo } from "./compile";
 import type { Outcome, QuestionInfo, TestInfo } from "./types";
 
 /** What a child is asked to do; passed as JSON in its first argument. */
@@ -18,6 +19,15 @@ export interface ChildJob {
   outputCapBytes: number;
   /** Output per test above which a test fails as "flooded". */
   outputLimitBytes: number;
+  /** The sandbox this judge calls (mode "run"): its pipe fds, process group and compiled modules. */
+  sandbox?: {
+    readFd: number;
+    writeFd: number;
+    pid: number;
+    /** The staged copy of the submission (paths in its stack traces are shown as targetLabel). */
+    stageDir: string;
+    modules: Record<string, ModuleInfo>;
+  };
 }
 
 export type ChildMessage =

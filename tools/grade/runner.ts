@@ -3,6 +3,7 @@
 import { runIsolated, STARTUP_MS, type ChildRun } from "./isolate";
 import { lessonOf } from "./layout";
 import type { ChildMessage } from "./protocol";
+import type { Stage } from "./stage";
 import type { Limits, Outcome, QuestionResult, TestInfo, TestResult } from "./types";
 
 /** Thrown when a question id matches no test; `known` lists the ids that exist. */
@@ -16,8 +17,8 @@ export class UnknownQuestionError extends Error {
 /** Where and how to run questions. */
 export interface RunContext {
   root: string;
-  /** The staged folder whose modules the tests load (see stage.ts). */
-  target: string;
+  /** The staged, compiled submission the sandbox runs (see stage.ts). */
+  stage: Stage;
   /** How that folder is named in messages, e.g. "exercises". */
   targetLabel: string;
   limits: Limits;
@@ -72,7 +73,8 @@ export async function gradeQuestion(q: QuestionJob, ctx: RunContext): Promise<Qu
   const run = await runIsolated({
     job: { mode: "run", root: ctx.root, files: q.files, question: q.id, targetLabel: ctx.targetLabel, timeoutMs: ctx.limits.testTimeoutMs, outputCapBytes: ctx.limits.outputCapBytes, outputLimitBytes: ctx.limits.outputLimitBytes },
     limits: ctx.limits,
-    target: ctx.target,
+    stage: ctx.stage,
+    targetLabel: ctx.targetLabel,
     onMessage,
     signal: ctx.signal,
   });

@@ -4,9 +4,13 @@
 //   <tmp>/lib          a link to the grading pack's lib/ (exercises import "../lib/...";
 //                      a student's own copy of lib/ is not trusted)
 //   <tmp>/node_modules a link to the grading pack's node_modules/
+//   <tmp>/run/         the submission compiled to JavaScript (compile.ts) and the sandbox
+//                      runtime: the only folder the sandbox process may read
+//   <tmp>/tmp/         the sandbox's private TMPDIR (it may not write even there)
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { compileModule, sandboxRuntime, type ModuleInfo } from "./compile";
 
 /** A submission larger than this is refused rather than copied. */
 const MAX_BYTES = 50 * 1024 * 1024;
@@ -15,6 +19,12 @@ const SKIP = new Set(["node_modules", ".git"]);
 export interface Stage {
   /** The staged copy of the target: what the tests load modules from. */
   dir: string;
+  /** The compiled modules and the sandbox runtime (sandbox.js): all the sandbox may read. */
+  runDir: string;
+  /** The sandbox's TMPDIR. */
+  tmpDir: string;
+  /** Compiles every module of the staged folder (once) and says how each went, by module name. */
+  modules(label: string): Record<string, ModuleInfo>;
   /** Removes the temporary folder. */
   cleanup(): void;
 }
@@ -31,7 +41,30 @@ export function stageTarget(target: string, root: string): Stage {
     // A junction needs no special rights on Windows; elsewhere the type is ignored.
     if (fs.existsSync(source)) fs.symlinkSync(source, path.join(base, link), process.platform === "win32" ? "junction" : "dir");
   }
-  return { dir, cleanup: () => fs.rmSync(base, { recursive: true, force: true }) };
+  const runDir = path.join(base, "run");
+  const tmpDir = path.join(base, "tmp");
+  fs.mkdirSync(runDir);
+  fs.mkdirSync(tmpDir);
+  fs.writeFileSync(path.join(runDir, "sandbox.js"), sandboxRuntime(root));
+  // The sandbox may run as an unprivileged user (when the grader is root): it must be able to
+  // walk to run/ and read it, and nothing else here matters to it.
+  fs.chmodSync(base, 0o755);
+  fs.chmodSync(runDir, 0o755);
+  fs.chmodSync(path.join(runDir, "sandbox.js"), 0o644);
+  let compiled: Record<string, ModuleInfo> | undefined;
+  const modules = (label: string) => {
+    if (!compiled) {
+      compiled = {};
+      for (const f of fs.readdirSync(dir).sort()) {
+        if (!f.endsWith(".ts") || f.endsWith(".d.ts")) continue;
+        const name = f.slice(0, -3);
+        if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) continue;
+        compiled[name] = compileModule(root, dir, runDir, name, label);
+      }
+    }
+    return compiled;
+  };
+  return { dir, runDir, tmpDir, modules, cleanup: () => fs.rmSync(base, { recursive: true, force: true }) };
 }
 
 // Regular files and folders only: a symlink in a submission could point anywhere.

@@ -1,6 +1,6 @@
 // Public graded tests for question "empirical-risk" (lesson 1): solutions/risk.ts empiricalRisk.
 import { expectClose, expectNotMutated, expectThrows } from "../expect";
-import { load } from "../impl";
+import { load, sendAsSource } from "../impl";
 import { LinearGaussian } from "../../../lib/risk/linear-gaussian";
 
 type Risk = typeof import("../../../exercises/risk");
@@ -21,7 +21,8 @@ describe("empirical-risk", () => {
     const s = dist.sample(20000, 9);
     const X = s.x.map((v) => [v]);
     // Model f(x) = x: R = (2 − 1)² + 1² + 0.25 = 2.25; the sd of the mean is √(Var[ℓ]/N) = √(8.125/20000) ≈ 0.02, so ±0.15 is about 7 sd.
-    expectClose(empiricalRisk((x) => x[0], X, s.y, squared), dist.risk(1, 0), 0.15, "empiricalRisk of f(x) = x on 20,000 samples (true risk 2.25)");
+    // 40,000 callback calls: both callbacks are self-contained, so they run in the sandbox.
+    expectClose(empiricalRisk(sendAsSource((x: number[]) => x[0]), X, s.y, sendAsSource(squared)), dist.risk(1, 0), 0.15, "empiricalRisk of f(x) = x on 20,000 samples (true risk 2.25)");
   });
 
   it("leaves the dataset unchanged and works with any loss [1 pt]", () => {
