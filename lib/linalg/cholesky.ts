@@ -6,16 +6,19 @@
 
 /**
  * Overwrites the lower triangle of the symmetric positive definite d×d matrix A (row-major)
- * with L, where A = LLᵀ (Cholesky–Banachiewicz, row by row). The upper triangle is left as it
- * was. Returns −1 on success, or the index k of the first pivot that is not positive (A is then
- * not positive definite to working precision and L is incomplete).
+ * with L, where A = LLᵀ (Cholesky–Banachiewicz, row by row). Only the lower triangle is read;
+ * the upper triangle is left as it was. Returns −1 on success, or the index k of the first
+ * pivot that is not positive (A is then not positive definite to working precision and L is
+ * incomplete). `stride` (default d) is the distance between rows, so A may be the leading d×d
+ * block of a larger row-major matrix (RidgeSolver factors XᵀX + λI inside the Gram matrix of [X y]).
  */
-export function choleskyInPlace(A: Float64Array, d: number): number {
-  if (A.length < d * d) throw new RangeError(`choleskyInPlace: A holds ${A.length} numbers, needs d² = ${d * d}.`);
+export function choleskyInPlace(A: Float64Array, d: number, stride: number = d): number {
+  if (stride < d) throw new RangeError(`choleskyInPlace: stride ${stride} is less than d = ${d}; rows of A cannot overlap.`);
+  if (A.length < (d - 1) * stride + d) throw new RangeError(`choleskyInPlace: A holds ${A.length} numbers, needs d² = ${d * d}${stride === d ? "" : ` (with row stride ${stride}: ${(d - 1) * stride + d})`}.`);
   for (let i = 0; i < d; i++) {
-    const ri = i * d;
+    const ri = i * stride;
     for (let j = 0; j <= i; j++) {
-      const rj = j * d;
+      const rj = j * stride;
       let s = A[ri + j];
       for (let k = 0; k < j; k++) s -= A[ri + k] * A[rj + k];
       if (i === j) {
@@ -31,20 +34,22 @@ export function choleskyInPlace(A: Float64Array, d: number): number {
 }
 
 /**
- * Solves (LLᵀ)x = b given the factor L from {@link choleskyInPlace} (its lower triangle):
- * forward substitution Lz = b, then back substitution Lᵀx = z. `b` is overwritten with x.
+ * Solves (LLᵀ)x = b given the factor L from {@link choleskyInPlace} (its lower triangle, rows
+ * `stride` apart, default d): forward substitution Lz = b, then back substitution Lᵀx = z.
+ * `b` is overwritten with x.
  */
-export function choleskySolveInPlace(L: Float64Array, d: number, b: Float64Array): void {
+export function choleskySolveInPlace(L: Float64Array, d: number, b: Float64Array, stride: number = d): void {
   if (b.length < d) throw new RangeError(`choleskySolveInPlace: b has length ${b.length}, needs d = ${d}.`);
+  if (stride < d || L.length < (d - 1) * stride + d) throw new RangeError(`choleskySolveInPlace: L holds ${L.length} numbers with row stride ${stride}; a d×d factor (d = ${d}) needs stride ≥ d and ${(d - 1) * stride + d} numbers.`);
   for (let i = 0; i < d; i++) {
-    const ri = i * d;
+    const ri = i * stride;
     let s = b[i];
     for (let k = 0; k < i; k++) s -= L[ri + k] * b[k];
     b[i] = s / L[ri + i];
   }
   for (let i = d - 1; i >= 0; i--) {
     let s = b[i];
-    for (let k = i + 1; k < d; k++) s -= L[k * d + i] * b[k];
-    b[i] = s / L[i * d + i];
+    for (let k = i + 1; k < d; k++) s -= L[k * stride + i] * b[k];
+    b[i] = s / L[i * stride + i];
   }
 }

@@ -63,3 +63,76 @@ export function gramInto(
     }
   }
 }
+
+/**
+ * Writes the lower triangle of G = CᵀC (p×p, row-major with row stride p; the upper triangle is
+ * not touched) for C given column by column: column j is `C[j·n .. j·n+n)`.
+ *
+ * The loop works on 4×2 blocks of G: rows a..a+3 against columns c, c+1, loading six entries per
+ * row i of C for eight multiply-adds into eight accumulators held in registers, where a dot
+ * product of two columns ({@link gramInto}) needs two loads per multiply-add. Measured on this
+ * machine for p = 21, n = 100 (the ridge bench's [X y]): 4×2 blocks took about half the time of
+ * 2×2 blocks and a third of the dot-product loop. The 4×4 blocks on the diagonal take ten
+ * accumulators; the last p mod 4 rows go two columns at a time. Appending y to X as the last
+ * column gives XᵀX (the leading block), Xᵀy (the last row) and yᵀy in one pass; `RidgeSolver`
+ * does that.
+ */
+export function gramColumnsLowerInto(C: Float64Array, n: number, p: number, G: Float64Array): void {
+  if (C.length < n * p) throw new RangeError(`gramColumnsLowerInto: C holds ${C.length} numbers, fewer than n·p = ${n}·${p}; pass p columns of length n, one after the other.`);
+  if (G.length < p * p) throw new RangeError(`gramColumnsLowerInto: G holds ${G.length} numbers, needs p² = ${p * p}.`);
+  const p4 = p - (p % 4);
+  for (let a = 0; a < p4; a += 4) {
+    const o0 = a * n, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
+    const r0 = a * p, r1 = r0 + p, r2 = r1 + p, r3 = r2 + p;
+    for (let c = 0; c < a; c += 2) {
+      const oc = c * n, od = oc + n;
+      let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
+      for (let i = 0; i < n; i++) {
+        const xc = C[oc + i], xd = C[od + i];
+        const x0 = C[o0 + i], x1 = C[o1 + i], x2 = C[o2 + i], x3 = C[o3 + i];
+        s00 += x0 * xc; s01 += x0 * xd;
+        s10 += x1 * xc; s11 += x1 * xd;
+        s20 += x2 * xc; s21 += x2 * xd;
+        s30 += x3 * xc; s31 += x3 * xd;
+      }
+      G[r0 + c] = s00; G[r0 + c + 1] = s01;
+      G[r1 + c] = s10; G[r1 + c + 1] = s11;
+      G[r2 + c] = s20; G[r2 + c + 1] = s21;
+      G[r3 + c] = s30; G[r3 + c + 1] = s31;
+    }
+    // The 4×4 block on the diagonal: its ten lower entries in one pass.
+    let d00 = 0, d10 = 0, d11 = 0, d20 = 0, d21 = 0, d22 = 0, d30 = 0, d31 = 0, d32 = 0, d33 = 0;
+    for (let i = 0; i < n; i++) {
+      const x0 = C[o0 + i], x1 = C[o1 + i], x2 = C[o2 + i], x3 = C[o3 + i];
+      d00 += x0 * x0;
+      d10 += x1 * x0; d11 += x1 * x1;
+      d20 += x2 * x0; d21 += x2 * x1; d22 += x2 * x2;
+      d30 += x3 * x0; d31 += x3 * x1; d32 += x3 * x2; d33 += x3 * x3;
+    }
+    G[r0 + a] = d00;
+    G[r1 + a] = d10; G[r1 + a + 1] = d11;
+    G[r2 + a] = d20; G[r2 + a + 1] = d21; G[r2 + a + 2] = d22;
+    G[r3 + a] = d30; G[r3 + a + 1] = d31; G[r3 + a + 2] = d32; G[r3 + a + 3] = d33;
+  }
+  // The last p mod 4 rows: each against columns 0..a, two columns at a time.
+  for (let a = p4; a < p; a++) {
+    const oa = a * n, ra = a * p;
+    let c = 0;
+    for (; c + 1 <= a; c += 2) {
+      const oc = c * n, od = oc + n;
+      let s0 = 0, s1 = 0;
+      for (let i = 0; i < n; i++) {
+        const x = C[oa + i];
+        s0 += x * C[oc + i];
+        s1 += x * C[od + i];
+      }
+      G[ra + c] = s0;
+      G[ra + c + 1] = s1;
+    }
+    if (c === a) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += C[oa + i] * C[oa + i];
+      G[ra + a] = s;
+    }
+  }
+}

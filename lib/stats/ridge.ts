@@ -12,7 +12,7 @@
  */
 import { CholeskyDecomposition, Matrix } from "ml-matrix";
 import { choleskyInPlace, choleskySolveInPlace } from "../linalg/cholesky";
-import { gramInto } from "../linalg/gram";
+import { gramColumnsLowerInto } from "../linalg/gram";
 import { checkDesign, checkLambda } from "./check";
 import { fmtNum } from "./format";
 import { ols } from "./ols";
@@ -54,16 +54,32 @@ function notPositiveDefinite(fn: string, lambda: number, diag: ArrayLike<number>
 }
 
 /**
- * Repeated ridge fits of one shape (n×d) without allocation: workspace for XᵀX + λI, Xᵀy and
- * the Cholesky factor is made once. X is a flat n×d row-major Float64Array.
+ * Repeated ridge fits of one shape (n×d) without allocation: the workspace (a column-major copy
+ * of [X y], its Gram matrix, the Cholesky factor) is made once and reused by every fit.
  *
  * ```ts
  * const solver = new RidgeSolver(100, 20);
- * const theta = solver.fit(X, y, 0.1);   // θ̃ = (XᵀX + λI)⁻¹Xᵀy, a new Float64Array
- * solver.fit(X, y, 0.1, theta);           // or into an existing one
+ * const theta = solver.fit(X, y, 0.1);     // θ̃ = (XᵀX + λI)⁻¹Xᵀy, X row-major, a new Float64Array
+ * solver.fit(X, y, 0.1, theta);             // or into an existing one
+ * solver.fitColumns(Xcols, y, 0.1, theta);  // X given column by column (no transpose copy)
  * ```
+ *
+ * One fit: [X y] is copied column by column into the workspace (a transpose for {@link fit}, two
+ * block copies for {@link fitColumns}); one pass of 2×2-blocked dot products
+ * (`gramColumnsLowerInto`) gives the lower triangle of [X y]ᵀ[X y], whose leading d×d block is
+ * XᵀX and whose last row is (Xᵀy)ᵀ; λ is added to the diagonal and the block is factored and
+ * solved in place (Cholesky, row stride d + 1). Only the symmetric half is ever computed.
+ *
+ * Checks per fit are a few length compares; non-finite data are not scanned for up front but
+ * caught where they surface (a non-positive or NaN pivot, or a non-finite θ̃), and then named
+ * entry by entry, so a batch of valid fits pays nothing for the check.
  */
 export class RidgeSolver {
+  /** Columns of the workspace: d for X and one for y. */
+  private readonly p: number;
+  /** [X y] column by column: column j at C[j·n .. j·n+n), y in column d. */
+  private readonly C: Float64Array;
+  /** (d+1)×(d+1) row-major: the lower triangle of [X y]ᵀ[X y], then the Cholesky factor in its leading d×d block. */
   private readonly G: Float64Array;
 
   /** @param n rows (examples) of every X to come; @param d columns (features). */
@@ -71,44 +87,79 @@ export class RidgeSolver {
     for (const [name, v] of [["n", n], ["d", d]] as const) {
       if (!Number.isSafeInteger(v) || v < 1) throw new RangeError(`RidgeSolver: ${name} must be a whole number ≥ 1, got ${v}.`);
     }
-    this.G = new Float64Array(d * d);
+    this.p = d + 1;
+    this.C = new Float64Array(n * this.p);
+    this.G = new Float64Array(this.p * this.p);
   }
 
   /**
-   * θ̃ = (XᵀX + λI)⁻¹Xᵀy for X (n×d row-major) and y (length n), written to `out` (length d,
-   * allocated when omitted) and returned. λ = 0 is allowed when XᵀX is positive definite.
-   * Throws a RangeError for wrong lengths, λ < 0, or XᵀX + λI not positive definite.
+   * θ̃ = (XᵀX + λI)⁻¹Xᵀy for X (n×d row-major: row i at X[i·d .. i·d+d)) and y (length n),
+   * written to `out` (length d, allocated when omitted) and returned. λ = 0 is allowed when XᵀX
+   * is positive definite. Throws a RangeError for wrong lengths, λ < 0, a non-finite entry of X
+   * or y (named), or XᵀX + λI not positive definite (with the λ that would fix it).
    */
   fit(X: Float64Array, y: Float64Array, lambda: number, out: Float64Array = new Float64Array(this.d)): Float64Array {
-    const { n, d, G } = this;
+    const { n, d, C } = this;
     if (X.length !== n * d) throw new RangeError(`RidgeSolver.fit: X has ${X.length} numbers but this solver is for n×d = ${n}×${d} = ${n * d} (row-major).`);
-    if (y.length !== n) throw new RangeError(`RidgeSolver.fit: y has length ${y.length} but n = ${n}; one target per row of X.`);
-    if (out.length !== d) throw new RangeError(`RidgeSolver.fit: out has length ${out.length} but d = ${d}.`);
-    if (!(lambda >= 0) || !Number.isFinite(lambda)) checkLambda("RidgeSolver.fit", lambda);
-    gramInto(X, n, d, G, y, out);
-    for (let i = 0; i < d; i++) G[i * d + i] += lambda;
-    const bad = choleskyInPlace(G, d);
-    if (bad >= 0 || !Number.isFinite(out[0])) checkFinite(X, y);
+    this.checkRest("fit", y, lambda, out);
+    for (let i = 0; i < n; i++) {
+      const row = i * d;
+      for (let a = 0; a < d; a++) C[a * n + i] = X[row + a];
+    }
+    C.set(y, d * n);
+    return this.solve("fit", lambda, out, X, y);
+  }
+
+  /**
+   * The same fit with X given column by column (column a at Xcols[a·n .. a·n+n), i.e. Xᵀ in
+   * row-major order), which skips the transpose: for code that draws or builds X by columns.
+   */
+  fitColumns(Xcols: Float64Array, y: Float64Array, lambda: number, out: Float64Array = new Float64Array(this.d)): Float64Array {
+    const { n, d, C } = this;
+    if (Xcols.length !== n * d) throw new RangeError(`RidgeSolver.fitColumns: Xcols has ${Xcols.length} numbers but this solver is for n×d = ${n}×${d} = ${n * d} (${d} columns of ${n}).`);
+    this.checkRest("fitColumns", y, lambda, out);
+    C.set(Xcols, 0);
+    C.set(y, d * n);
+    return this.solve("fitColumns", lambda, out, Xcols, y);
+  }
+
+  private checkRest(fn: string, y: Float64Array, lambda: number, out: Float64Array): void {
+    const { n, d } = this;
+    if (y.length !== n) throw new RangeError(`RidgeSolver.${fn}: y has length ${y.length} but n = ${n}; one target per row of X.`);
+    if (out.length !== d) throw new RangeError(`RidgeSolver.${fn}: out has length ${out.length} but d = ${d}.`);
+    if (!(lambda >= 0) || !Number.isFinite(lambda)) checkLambda(`RidgeSolver.${fn}`, lambda);
+  }
+
+  /** Factors and solves from the workspace; X and y (as the caller gave them) only for naming a non-finite entry. */
+  private solve(fn: "fit" | "fitColumns", lambda: number, out: Float64Array, X: Float64Array, y: Float64Array): Float64Array {
+    const { n, d, p, C, G } = this;
+    gramColumnsLowerInto(C, n, p, G);
+    const yRow = d * p; // row d of G: (Xᵀy)ᵀ
+    for (let a = 0; a < d; a++) out[a] = G[yRow + a];
+    for (let i = 0; i < d; i++) G[i * p + i] += lambda;
+    const bad = choleskyInPlace(G, d, p);
+    if (bad >= 0 || !Number.isFinite(out[0])) checkFinite(fn, X, y);
     if (bad >= 0) {
       if (lambda === 0) {
         throw new RangeError(
-          `RidgeSolver.fit: XᵀX is singular (pivot ${bad} of the Cholesky factorisation is not positive): X has rank < d = ${d}` +
+          `RidgeSolver.${fn}: XᵀX is singular (pivot ${bad} of the Cholesky factorisation is not positive): X has rank < d = ${d}` +
             `${n < d ? ` (n = ${n} < d)` : ""}. Use a ridge penalty lambda > 0, e.g. 0.1.`,
         );
       }
-      gramInto(X, n, d, G);
-      const diag = Array.from({ length: d }, (_, i) => G[i * d + i]);
-      throw notPositiveDefinite("RidgeSolver.fit", lambda, diag);
+      gramColumnsLowerInto(C, n, p, G); // the factorisation overwrote the diagonal
+      const diag = Array.from({ length: d }, (_, i) => G[i * p + i]);
+      throw notPositiveDefinite(`RidgeSolver.${fn}`, lambda, diag);
     }
-    choleskySolveInPlace(G, d, out);
+    choleskySolveInPlace(G, d, out, p);
     // A NaN in y passes the factorisation and would come out as a NaN θ: name it instead.
-    for (let a = 0; a < d; a++) if (!Number.isFinite(out[a])) checkFinite(X, y);
+    for (let a = 0; a < d; a++) if (!Number.isFinite(out[a])) checkFinite(fn, X, y);
     return out;
   }
 }
 
 /** Throws a RangeError naming the first non-finite entry of X or y (only called on a failed fit, so fits stay fast). */
-function checkFinite(X: Float64Array, y: Float64Array): void {
-  for (let i = 0; i < X.length; i++) if (!Number.isFinite(X[i])) throw new RangeError(`RidgeSolver.fit: X[${i}] (flat row-major index) is ${X[i]}; every entry must be finite.`);
-  for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i])) throw new RangeError(`RidgeSolver.fit: y[${i}] is ${y[i]}; every target must be finite.`);
+function checkFinite(fn: "fit" | "fitColumns", X: Float64Array, y: Float64Array): void {
+  const [name, layout] = fn === "fit" ? ["X", "row-major"] : ["Xcols", "column-major"];
+  for (let i = 0; i < X.length; i++) if (!Number.isFinite(X[i])) throw new RangeError(`RidgeSolver.${fn}: ${name}[${i}] (flat ${layout} index) is ${X[i]}; every entry must be finite.`);
+  for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i])) throw new RangeError(`RidgeSolver.${fn}: y[${i}] is ${y[i]}; every target must be finite.`);
 }
