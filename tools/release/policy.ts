@@ -15,9 +15,9 @@ export const INSTRUCTOR_ONLY = [
 /**
  * Path prefixes left out of the Gradescope autograder zip (tools/release/gradescope.ts), which
  * does carry test/hidden/: the graded reference, lessons (grading never opens a notebook, so no
- * output can travel), the grader's own tests and fixtures, benchmarks and CI scripts.
+ * output can travel), every test but the graded ones, fixtures, benchmarks and CI scripts.
  */
-export const NOT_IN_AUTOGRADER = ["solutions/", "notebooks/", "test/grader/", "test/fixtures/", "bench/", ".ci/", ".github/"];
+export const NOT_IN_AUTOGRADER = ["solutions/", "notebooks/", "test/grader/", "test/lib/", "test/tools/", "test/fixtures/", "bench/", ".ci/", ".github/"];
 
 /**
  * Test files that a student's `npm test` must not run: the graded tests fail against fresh
