@@ -29,7 +29,7 @@ function main(): void {
   hideChannel();
   capture.install();
   if (job.sandbox) {
-    connectSandbox(job.sandbox.readFd, job.sandbox.writeFd, job.sandbox.modules, (text, bytes) => {
+    connectSandbox(job.sandbox.readFd, job.sandbox.writeFd, job.sandbox.modules, job.targetLabel, (text, bytes) => {
       capture.write(text);
       capture.count(bytes - Buffer.byteLength(text));
     });

@@ -92,11 +92,11 @@ export function compileModule(root: string, stageDir: string, runDir: string, mo
 function formatMessage(m: import("esbuild").Message, stageDir: string, label: string, count: number): string {
   const loc = m.location;
   const more = count > 1 ? ` (and ${count - 1} more error${count > 2 ? "s" : ""})` : "";
-  if (!loc) return `does not compile: ${m.text}${more}`;
+  if (!loc) return `${label} does not compile: ${m.text}${more}`;
   const file = path.isAbsolute(loc.file) ? path.relative(stageDir, loc.file) : loc.file;
-  const where = `${label}/${file.split(path.sep).join("/")}:${loc.line}:${loc.column + 1}`;
+  const shown = `${label}/${file.split(path.sep).join("/")}`;
   const caret = " ".repeat(Math.max(0, loc.column)) + "^";
-  return `${where}: syntax error: ${m.text}${more}\n    ${loc.lineText}\n    ${caret}`;
+  return `${shown} does not compile: syntax error at line ${loc.line}, column ${loc.column + 1}: ${m.text}${more}\n    ${loc.lineText}\n    ${caret}`;
 }
 
 function realOrSelf(p: string): string {

@@ -18,14 +18,15 @@ interface Connection {
   peer: Peer;
   modules: Record<string, ModuleInfo>;
   loaded: Map<string, unknown>;
+  label: string;
 }
 
 let connection: Connection | undefined;
 
 /** Connects this judge to its sandbox over two blocking pipe fds. */
-export function connectSandbox(readFd: number, writeFd: number, modules: Record<string, ModuleInfo>, onOutput: (text: string, bytes: number) => void): void {
+export function connectSandbox(readFd: number, writeFd: number, modules: Record<string, ModuleInfo>, label: string, onOutput: (text: string, bytes: number) => void): void {
   const peer = new Peer(new FdTransport(readFd, writeFd), { onReplyExtras: onOutput });
-  connection = { peer, modules, loaded: new Map() };
+  connection = { peer, modules, loaded: new Map(), label };
 }
 
 /** True in a judge process (the grader, check()), false in an ordinary mocha run. */
@@ -36,7 +37,7 @@ export function sandboxConnected(): boolean {
 /** How the trusted grader compiled `module` (undefined outside a judge). */
 export function moduleInfo(module: string): ModuleInfo | undefined {
   if (!connection) return undefined;
-  return connection.modules[module] ?? { error: `${module}.ts was not found: the file must exist with this name`, modules: [] };
+  return connection.modules[module] ?? { error: `${connection.label}/${module}.ts was not found: the file must exist with this name`, modules: [] };
 }
 
 /** The module's exports as remote stand-ins (functions call into the sandbox). */
@@ -49,10 +50,10 @@ export function remoteModule<T>(module: string): T {
     try {
       exports = connection.peer.remoteFunction(0)(module);
     } catch (err) {
-      const why = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-      throw new LoadError(`${module}.ts threw while loading: ${why.replace(/\s+/g, " ").slice(0, 600)}`);
+      const why = err instanceof Error ? err.message : String(err);
+      throw new LoadError(`${connection.label}/${module}.ts threw while loading: ${why.replace(/\s+/g, " ").slice(0, 600)}`);
     }
-    if (exports === null || typeof exports !== "object") throw new LoadError(`${module}.ts did not produce a module`);
+    if (exports === null || typeof exports !== "object") throw new LoadError(`${connection.label}/${module}.ts did not produce a module`);
     connection.loaded.set(module, exports);
   }
   return exports as T;

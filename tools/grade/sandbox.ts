@@ -21,13 +21,13 @@ const localRequire = createRequire(path.join(runDir, "sandbox.js"));
 
 function lockDown(): void {
   // A function must return or throw; ending the process would end every later test too.
-  const refuse = (what: string) => () => {
-    throw new Error(`the code under test called ${what}; a function should return or throw instead`);
+  const refuse = (what: string) => (code?: unknown) => {
+    throw new Error(`the code under test called ${what}(${code === undefined ? "" : String(code).slice(0, 20)}); a function should return or throw instead`);
   };
   const proc = process as unknown as Record<string, unknown>;
-  proc.exit = refuse("process.exit()");
-  proc.reallyExit = refuse("process.reallyExit()");
-  proc.abort = refuse("process.abort()");
+  proc.exit = refuse("process.exit");
+  proc.reallyExit = refuse("process.reallyExit");
+  proc.abort = refuse("process.abort");
   // No signals to anyone: the grader, the judge and other students' sandboxes are processes too.
   for (const key of ["kill", "_kill", "dlopen", "_debugProcess", "_debugEnd", "_startProfilerIdleNotifier", "_stopProfilerIdleNotifier", "setuid", "setgid", "seteuid", "setegid", "setgroups", "initgroups", "chdir"]) {
     try {
