@@ -1,7 +1,8 @@
 // lib/exercise: a lesson asks for the student's file at run time and never stops on it (issue 11
 // item 1). Each case writes a small exercises/ file into a temporary pack and loads it.
 import { expect } from "chai";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync, readdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { checkExercise, formatExerciseProblem, loadExercise } from "../../lib/exercise";
@@ -108,5 +109,51 @@ describe("lib/exercise loadExercise", function () {
       const problem = checkExercise(file.replace(/\.ts$/, ""), { root: realRoot });
       expect(problem, `${file}: ${problem && formatExerciseProblem(problem)}`).to.equal(null);
     }
+  });
+});
+
+describe("a lesson whose exercise file has a type error runs top to bottom (issue 11 item 1)", function () {
+  // A real kernel on a copy of the pack runs all of lesson 3, check() cells included: 10–20 s
+  // idle, several times that on a loaded machine; the budget only guards against a hang.
+  this.timeout(600_000);
+  let clone: string;
+  before(() => {
+    clone = mkdtempSync(path.join(os.tmpdir(), "descent-broken-exercise-"));
+    for (const part of ["package.json", "tsconfig.json", "lib", "tools", "exercises", path.join("test", "graded")]) {
+      // Timestamps kept: with them the copied build of lib/ below is as fresh as the copied sources.
+      cpSync(path.join(realRoot, part), path.join(clone, part), { recursive: true, preserveTimestamps: true });
+    }
+    // The kernel's precompiled lib/, so the copy is not rebuilt (it is, correctly, if lib/ changed since that build).
+    if (existsSync(path.join(realRoot, "build", "kernel", ".stamp"))) {
+      cpSync(path.join(realRoot, "build", "kernel"), path.join(clone, "build", "kernel"), { recursive: true, preserveTimestamps: true });
+    }
+    symlinkSync(path.join(realRoot, "node_modules"), path.join(clone, "node_modules"), "dir");
+    mkdirSync(path.join(clone, "notebooks"));
+    cpSync(path.join(realRoot, "notebooks", "03-vector-and-matrix-calculus.ipynb"), path.join(clone, "notebooks", "03-vector-and-matrix-calculus.ipynb"));
+    // A student's half-finished edit: the file no longer type-checks (tslab would refuse to import it).
+    const file = path.join(clone, "exercises", "matrix-calculus.ts");
+    writeFileSync(file, readFileSync(file, "utf8") + '\nexport const halfFinished: number[] = "not yet";\n');
+  });
+  after(() => rmSync(clone, { recursive: true, force: true }));
+
+  it("npm run notebooks:run passes, every code cell ran, and the exercise cell names the error in one line", () => {
+    const out = path.join(clone, "build", "executed");
+    const tsxCli = path.join(realRoot, "node_modules", "tsx", "dist", "cli.mjs");
+    const run = spawnSync(process.execPath, [tsxCli, "tools/notebooks/run.ts", "--out", out, "notebooks/03-vector-and-matrix-calculus.ipynb"], {
+      cwd: clone, encoding: "utf8", env: { ...process.env, CI: "" },
+    });
+    expect(run.status, `${run.stdout}\n${run.stderr}`).to.equal(0);
+    const nb = JSON.parse(readFileSync(path.join(out, "03-vector-and-matrix-calculus.ipynb"), "utf8")) as {
+      cells: { cell_type: string; source: string | string[]; execution_count: number | null; outputs?: { text?: string | string[]; output_type: string }[] }[];
+    };
+    const code = nb.cells.filter((c) => c.cell_type === "code" && [c.source].flat().join("").trim() !== "");
+    expect(code.length).to.be.greaterThan(10);
+    for (const c of code) expect(c.execution_count, [c.source].flat().join("").slice(0, 80)).to.be.a("number");
+    for (const c of code) expect((c.outputs ?? []).filter((o) => o.output_type === "error")).to.deep.equal([]);
+    const loader = code.find((c) => [c.source].flat().join("").includes('loadExercise("matrix-calculus")'))!;
+    const text = (loader.outputs ?? []).map((o) => [o.text ?? ""].flat().join("")).join("");
+    expect(text).to.match(/type error at exercises\/matrix-calculus\.ts:\d+:\d+/);
+    expect(text).to.contain("not assignable");
+    expect(text.trim().split("\n")).to.have.length(1);
   });
 });
