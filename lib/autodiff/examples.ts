@@ -33,11 +33,11 @@ export const baydinExample: Example = {
 /**
  * The NN optimization slides' computation-graph example
  * f(w₁, w₂) = (sin(2πw₁/w₂) + 3w₁/w₂ − exp(2w₂))·(3w₁/w₂ − exp(2w₂)), built step by step as in
- * the seed: z₁ = w₁·w₂⁻¹, z₂ = sin(2πz₁), z₃ = exp(2w₂), z₄ = 3z₁ − z₃, z₅ = z₂ + z₄,
+ * the slides: z₁ = w₁·w₂⁻¹, z₂ = sin(2πz₁), z₃ = exp(2w₂), z₄ = 3z₁ − z₃, z₅ = z₂ + z₄,
  * z₆ = z₅·z₄. (Multiplications by the constants 2π, 2 and 3 are nodes of their own here.)
- * The seed gives no point; (1, 0.75) keeps every term visible.
+ * The slides give no point; (1, 0.75) keeps every term visible.
  */
-export const seed004Example: Example = {
+export const slidesExample: Example = {
   title: "f(w₁, w₂) = (sin(2πw₁/w₂) + 3w₁/w₂ − exp(2w₂))·(3w₁/w₂ − exp(2w₂))",
   f: (w1, w2) => {
     const z1 = w1.mul(w2.pow(-1));
@@ -49,3 +49,10 @@ export const seed004Example: Example = {
   },
   point: { w1: 1, w2: 0.75 },
 };
+
+/**
+ * The same example as {@link slidesExample}, under its old name (from the course's internal
+ * source numbering, which students never see).
+ * @deprecated Use {@link slidesExample}.
+ */
+export const seed004Example: Example = slidesExample;

@@ -1,8 +1,10 @@
 /**
  * Small text helpers for traces and pictures: numbers to 3 decimals the way Baydin et al.
  * 2018 print them, Unicode subscripts for v₋₁, and column alignment that ignores combining
- * marks (the dot of v̇ and the bar of v̄ take no width).
+ * marks (the dot of v̇ and the bar of v̄ take no width), and the HTML tables of traces and
+ * lessons (14 px, no horizontal scrolling in a notebook column).
  */
+import { displayBundle } from "../plot/display";
 
 /**
  * A number rounded to `digits` decimals with trailing zeros dropped and a real minus sign:
@@ -59,4 +61,64 @@ export function alignColumns(rows: readonly (readonly string[])[], rightAligned:
 /** Escapes &, <, > and quotes for HTML text and attributes. */
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** Font size of every table the lessons show, in CSS px: Notebook 6 sets tables in 12 px, too small for a trace. */
+export const TABLE_FONT_PX = 14;
+/** Horizontal padding of a table cell, CSS px each side. */
+const CELL_PAD_PX = 6;
+
+/** Options of {@link htmlTable} and {@link tableWidth}. */
+export interface TableOptions {
+  /** Column headings (bold, allowed to wrap at spaces so a long heading does not widen its column). */
+  header?: readonly string[];
+  /** A bold line above the table. */
+  caption?: string;
+  /** Columns (0-based) aligned right, such as numbers; the others are left-aligned. */
+  right?: readonly number[];
+}
+
+/**
+ * An HTML table set at {@link TABLE_FONT_PX} with tabular figures. Body cells never wrap (a
+ * trace row must stay one line); header cells wrap at spaces. Inline styles, because the
+ * front end's own table style (Notebook 6: 12 px, centred, right-aligned) would otherwise win.
+ */
+export function htmlTable(rows: readonly (readonly string[])[], options: TableOptions = {}): string {
+  const right = options.right ?? [];
+  const align = (j: number) => (right.includes(j) ? "right" : "left");
+  const cell = (tag: "td" | "th", s: string, j: number) =>
+    `<${tag} style="padding:1px ${CELL_PAD_PX}px;text-align:${align(j)};white-space:${tag === "th" ? "normal" : "nowrap"};vertical-align:bottom;border:none">${escapeHtml(s)}</${tag}>`;
+  const head = options.header ? `<tr style="border-bottom:1px solid #bbb">${options.header.map((h, j) => cell("th", h, j)).join("")}</tr>\n` : "";
+  const body = rows.map((r) => `<tr>${r.map((c, j) => cell("td", c, j)).join("")}</tr>`).join("\n");
+  const caption = options.caption ? `<caption style="text-align:left;font-weight:bold;padding:0 0 2px ${CELL_PAD_PX}px">${escapeHtml(options.caption)}</caption>\n` : "";
+  return (
+    `<table style="font-size:${TABLE_FONT_PX}px;line-height:1.35;font-family:'DejaVu Sans',sans-serif;font-variant-numeric:tabular-nums;` +
+    `border-collapse:collapse;table-layout:auto;margin:0 0 1em 0">\n${caption}${head}${body}\n</table>`
+  );
+}
+
+/**
+ * Estimated width in CSS px of {@link htmlTable}'s table: per column the widest body cell or
+ * the longest word of its heading, at 0.64 em per character (DejaVu Sans's digits are 0.636 em
+ * and its mean advance about 0.61 em, so this errs wide), plus the cells' padding. Tests use it
+ * to keep a lesson's tables inside a notebook column (about 940 px at a 1280 px window).
+ */
+export function tableWidth(rows: readonly (readonly string[])[], options: TableOptions = {}): number {
+  const px = (s: string) => displayWidth(s) * TABLE_FONT_PX * 0.64;
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, j) => (widths[j] = Math.max(widths[j] ?? 0, px(c))));
+  options.header?.forEach((h, j) => (widths[j] = Math.max(widths[j] ?? 0, ...h.split(/\s+/).map(px))));
+  const caption = options.caption ? px(options.caption) * 1.08 : 0; // bold runs ~8 % wider
+  return Math.max(caption, widths.reduce((a, w) => a + w + 2 * CELL_PAD_PX, 0));
+}
+
+/**
+ * Shows a table in the notebook: {@link htmlTable} with an aligned plain-text version for front
+ * ends without HTML (and for `console` outside a kernel).
+ */
+export function showTable(header: readonly string[], rows: readonly (readonly (string | number)[])[], options: Omit<TableOptions, "header"> = {}): void {
+  const cells = rows.map((r) => r.map(String));
+  const right = options.right ?? header.map((_, j) => j);
+  const text = (options.caption ? options.caption + "\n" : "") + alignColumns([[...header], ...cells], right);
+  displayBundle({ "text/html": htmlTable(cells, { ...options, header, right }), "text/plain": text });
 }

@@ -19,7 +19,7 @@ import { Value } from "./value";
 import { checkArity, checkReturned } from "./check-fn";
 import { OP, OP_NAMES, isLeafOp } from "./ops";
 import { expression, partial, type Operands, type PartialText } from "./notation";
-import { formatNumber, prettyLabel, alignColumns, escapeHtml } from "./format";
+import { formatNumber, prettyLabel, alignColumns, htmlTable } from "./format";
 import { displayBundle, type MimeBundle } from "../plot/display";
 
 /** Options of {@link trace}. */
@@ -77,7 +77,7 @@ export class TraceTable {
   }
 
   /** The table as a grid of cells (every row the same length) and its right-aligned columns. */
-  private grid(): { cells: string[][]; right: number[] } {
+  grid(): { cells: string[][]; right: number[] } {
     const rows = this.rows.map((r) => this.cells(r));
     const width = Math.max(...rows.map((r) => r.length));
     const padded = rows.map((r) => [...r.slice(0, -1), ...Array(width - r.length).fill(""), r[r.length - 1]]);
@@ -93,12 +93,10 @@ export class TraceTable {
     return `${this.title}\n${alignColumns(cells, right)}`;
   }
 
-  /** An HTML table with the title as caption, the same cells as the text. */
+  /** An HTML table with the title as caption, the same cells as the text, at 14 px ({@link htmlTable}). */
   toHTML(): string {
     const { cells, right } = this.grid();
-    const td = (s: string, j: number) => `<td style="padding:0 .35em;text-align:${right.includes(j) ? "right" : "left"}">${escapeHtml(s)}</td>`;
-    const body = cells.map((row) => `<tr>${row.map(td).join("")}</tr>`).join("\n");
-    return `<table style="font-family:'DejaVu Sans',sans-serif;font-variant-numeric:tabular-nums;border-collapse:collapse;margin:0 0 1em 0">\n<caption style="text-align:left;font-weight:bold">${escapeHtml(this.title)}</caption>\n${body}\n</table>`;
+    return htmlTable(cells, { caption: this.title, right });
   }
 
   /** Shows this one table in the notebook (HTML with a text/plain alternative); prints it outside a kernel. */

@@ -3,7 +3,7 @@ import { trace, TraceTable } from "../../../lib/autodiff/trace";
 import { gradCheck } from "../../../lib/autodiff/gradcheck";
 import type { Value } from "../../../lib/autodiff/value";
 import { baydinExample, seed004Example } from "../../../lib/autodiff/examples";
-import { formatNumber } from "../../../lib/autodiff/format";
+import { formatNumber, htmlTable, tableWidth, TABLE_FONT_PX } from "../../../lib/autodiff/format";
 import { withDisplaySink, type DisplayMessage } from "../../../lib/plot/display";
 
 const fmt = (x: number) => formatNumber(x);
@@ -194,5 +194,40 @@ describe("lib/autodiff traces (Baydin et al. 2018, Tables 2–3)", () => {
     expect(String(c.adjoint)).not.to.contain("0 × 7.389");
     expect(c.gradient).to.deep.equal([5, 2]);
     expect(String(c.primal)).to.match(/v₁ += exp v₋₁ += exp 2 += 7\.389 \(unused: y does not depend on it\)/);
+  });
+});
+
+describe("lib/autodiff tables in a notebook column (issue 11 item 15)", () => {
+  // A notebook column at a 1280 px browser window is about 970 px (Notebook 6); 940 leaves a margin.
+  const COLUMN_PX = 940;
+  const fontSizes = (html: string) => [...html.matchAll(/font-size:\s*([\d.]+)px/g)].map((m) => Number(m[1]));
+
+  it("every trace table of lesson 9's two examples is set at ≥ 13 px and fits the column", () => {
+    for (const ex of [baydinExample, seed004Example]) {
+      const t = trace(ex.f, ex.point);
+      for (const table of [t.primal, t.tangent, t.adjoint]) {
+        const html = table.toHTML();
+        const sizes = fontSizes(html);
+        expect(sizes.length, "the table sets its own font size").to.be.greaterThan(0);
+        expect(Math.min(...sizes)).to.be.at.least(13);
+        // Rows must not wrap (a trace row is one equation), so the table's width is its rows' width.
+        expect(html).to.contain("white-space:nowrap");
+        const width = tableWidth(table.grid().cells, { caption: table.title });
+        expect(width, `${table.title} at ${JSON.stringify(ex.point)}`).to.be.at.most(COLUMN_PX);
+        // …and it is not a trivially small estimate: the longest adjoint row is over 60 characters.
+        if (table === t.adjoint) expect(width).to.be.greaterThan(400);
+      }
+    }
+  });
+
+  it("htmlTable: headings wrap at spaces (a long heading does not widen its column), cells are escaped", () => {
+    const html = htmlTable([["1", "<b>"]], { header: ["ops forward mode", "x"], right: [0] });
+    expect(html).to.contain(`font-size:${TABLE_FONT_PX}px`);
+    expect(html).to.contain("&lt;b&gt;");
+    expect(html).to.match(/<th style="[^"]*white-space:normal/);
+    const wide = tableWidth([["1", "2"]], { header: ["ops forward mode", "x"] });
+    const narrow = tableWidth([["1", "2"]], { header: ["ops", "x"] });
+    // "forward" (7 characters) is the longest word: the column is as wide as that word, not the whole heading.
+    expect(wide - narrow).to.be.closeTo(4 * TABLE_FONT_PX * 0.64, 1e-9);
   });
 });
