@@ -21,6 +21,11 @@ export interface PathSeries {
   color?: string;
   /** Dot at every iterate (default true when the path has at most 200 points). */
   dots?: boolean;
+  /**
+   * Line width in px (default 2, 1 to 12). A wide path drawn first stays visible on both sides
+   * of a thin one drawn over it where the two runs share a stretch (paths are drawn in order).
+   */
+  width?: number;
 }
 
 /** A labelled point on the map (e.g. the minimum). */
@@ -77,6 +82,7 @@ export interface ResolvedPath {
   y: number[];
   color: string;
   dots: boolean;
+  width: number;
 }
 
 /** Normalise and check the paths of a contour chart (shared with the plotly version). */
@@ -113,12 +119,17 @@ export function resolvePaths(fn: string, paths: PathSeries[] | undefined): Resol
       throw new Error(`${fn}: path "${p.name}" points must be [[x, y], ...] or { x: [...], y: [...] }`);
     }
     if (x.length === 0) throw new Error(`${fn}: series "${p.name}" has 0 points`);
+    const width = p.width ?? 2;
+    if (!(typeof width === "number" && width >= 1 && width <= 12)) {
+      throw new Error(`${fn}: path "${p.name}" width must be a number of px from 1 to 12, got ${String(width)}`);
+    }
     return {
       name: p.name,
       x,
       y,
       color: p.color ?? PATH_PALETTE[i % PATH_PALETTE.length],
       dots: p.dots ?? x.length <= 200,
+      width,
     };
   });
 }
@@ -302,8 +313,8 @@ export function contourChart(o: ContourChartOptions): Chart {
     for (const p of paths) {
       const data = p.x.map((x, i) => ({ x, y: p.y[i] }));
       const shown = data.filter((d) => inBox(box, d.x, d.y));
-      marks.push(Plot.line(clipPolyline(p.x, p.y, box), { x: "x", y: "y", stroke: p.color, strokeWidth: 2, clip: true, ariaDescription: attrSafe(p.name) }));
-      if (p.dots) marks.push(Plot.dot(shown, { x: "x", y: "y", fill: p.color, r: 2.2, clip: true }));
+      marks.push(Plot.line(clipPolyline(p.x, p.y, box), { x: "x", y: "y", stroke: p.color, strokeWidth: p.width, clip: true, ariaDescription: attrSafe(p.name) }));
+      if (p.dots) marks.push(Plot.dot(shown, { x: "x", y: "y", fill: p.color, r: Math.max(2.2, p.width / 2 + 1), clip: true }));
       marks.push(Plot.dot([data[0]].filter((d) => inBox(box, d.x, d.y)), { x: "x", y: "y", stroke: p.color, fill: "white", r: 5, strokeWidth: 2, clip: true }));
       marks.push(Plot.dot([data[data.length - 1]].filter((d) => inBox(box, d.x, d.y)), { x: "x", y: "y", fill: p.color, stroke: "white", r: 4.5, clip: true }));
     }

@@ -60,6 +60,18 @@ describe("lib/plot/contour", () => {
     expect(svg).to.match(/aria-label="contour"/);
   });
 
+  it("draws a path at its width (default 2 px), and refuses a width outside 1..12 by name", () => {
+    const opts = (width?: number) => ({
+      f: bowl, x: [-1, 5] as [number, number], y: [-4, 2] as [number, number], resolution: 20,
+      paths: [{ name: "wide", points: [[0, 0], [1, 1], [2, -1]], width }, { name: "thin", points: [[0, 0], [1, 1]] }],
+    });
+    const svg = contourChart(opts(6)).svg();
+    // Plot writes the width on the group inside the line mark named by aria-description.
+    expect(svg).to.match(/aria-description="wide"[^>]*><g[^>]*stroke-width="6"/);
+    expect(svg).to.match(/aria-description="thin"[^>]*><g[^>]*stroke-width="2"/);
+    for (const bad of [0, 13, Number.NaN]) expect(() => contourChart(opts(bad))).to.throw(/path "wide" width must be a number of px from 1 to 12/);
+  });
+
   it("puts the minimum where it belongs (y axis not flipped): lightest near (2, -1)", () => {
     const img = decodePng(chart.png());
     // Sample points chosen away from the drawn paths and marker.
