@@ -60,11 +60,16 @@ export function retainedBytes<T>(build: () => T): { bytes: number; result: T } {
   return { bytes: after - before, result };
 }
 
-/** CPU model, core count, Node version, platform, and the 1-minute load average (times are only meaningful on an idle machine). */
-export function machine(): { cpu: string; cores: number; node: string; platform: string; loadAverage1min: number } {
+/**
+ * CPU model, core count, Node version, platform, and the load averages (`loadAverage`: 1, 5 and
+ * 15 minutes, as `uptime` prints them; `loadAverage1min` the first). Times are only meaningful
+ * beside the load they were measured under.
+ */
+export function machine(): { cpu: string; cores: number; node: string; platform: string; loadAverage1min: number; loadAverage: number[] } {
   const cpus = os.cpus();
+  const load = os.loadavg();
   return {
     cpu: cpus[0]?.model.trim() ?? "unknown", cores: cpus.length, node: process.version, platform: `${os.platform()} ${os.arch()}`,
-    loadAverage1min: os.loadavg()[0],
+    loadAverage1min: load[0], loadAverage: load,
   };
 }
