@@ -369,7 +369,8 @@ export function surface3d(o: SurfaceOptions): InteractiveChart {
   const width = o.width ?? 640;
   const height = o.height ?? 520;
   const layout = baseLayout(o, width, height);
-  layout.margin = { l: 0, r: 0, t: o.title ? 60 : 10, b: 0 };
+  // A small top margin: the scene fills the rest (60 px left an empty band under the title).
+  layout.margin = { l: 0, r: 0, t: o.title ? (o.subtitle ? 46 : 34) : 6, b: 0 };
   layout.scene = {
     xaxis: { title: { text: o.xLabel ?? "x" } },
     yaxis: { title: { text: o.yLabel ?? "y" } },
@@ -377,9 +378,12 @@ export function surface3d(o: SurfaceOptions): InteractiveChart {
     // Fixed proportions: x and y to scale, z a bit lower than x, so steep functions still fit.
     aspectmode: "manual",
     aspectratio: { x: 1, y: Math.max(0.25, Math.min(4, (yr[1] - yr[0]) / (xr[1] - xr[0]))), z: 0.7 },
-    camera: { eye: { x: 1.35, y: -1.55, z: 1.0 } },
+    // From high up, so a path inside a bowl is seen over the near wall instead of behind it.
+    camera: { eye: { x: 0.95, y: -1.35, z: 1.55 } },
   };
-  layout.legend = { orientation: "h", y: 1, x: 0 };
+  // A legend even for a single path (plotly hides a one-entry legend); the surface has no entry.
+  layout.showlegend = paths.length > 0;
+  layout.legend = { orientation: "h", y: 0.99, x: 0.01, bgcolor: "rgba(255,255,255,0.8)" };
   const z = Array.from({ length: grid.ny }, (_, j) => grid.z.slice(j * grid.nx, (j + 1) * grid.nx));
   const lift = (grid.max - grid.min) * 0.005;
   const data: Record<string, unknown>[] = [
@@ -391,7 +395,9 @@ export function surface3d(o: SurfaceOptions): InteractiveChart {
       z,
       colorscale: o.colorscale ?? "Viridis",
       showscale: false,
-      opacity: paths.length > 0 ? 0.9 : 1,
+      showlegend: false,
+      // See-through when paths are drawn, so a stretch of path behind a fold still shows.
+      opacity: paths.length > 0 ? 0.75 : 1,
       contours: { z: { show: true, usecolormap: true, project: { z: true } } },
       hovertemplate: "x=%{x:.3g}<br>y=%{y:.3g}<br>f=%{z:.4g}<extra></extra>",
     },
@@ -402,8 +408,9 @@ export function surface3d(o: SurfaceOptions): InteractiveChart {
       x: p.x,
       y: p.y,
       z: pathZ[k].map((v) => v + lift),
-      line: { color: p.color, width: 5 },
-      marker: { color: p.color, size: 2.5 },
+      showlegend: true,
+      line: { color: p.color, width: 7 },
+      marker: { color: p.color, size: 3.5, line: { color: "white", width: 1 } },
     })),
   ];
   const lines = [`3-D surface${o.title ? `: ${o.title}` : ""}`];
