@@ -47,6 +47,27 @@ describe("lib/plot/plotly", () => {
     expect(s.text()).to.contain("- GD: 3 points");
   });
 
+  it("surface3d with one path: a legend entry for the path (none for the surface), the path drawn on top, no empty band under the title", () => {
+    // Lesson 0's figure (issue 11 item 12): one path inside a bowl.
+    const f = (x: number, y: number) => 0.1 * x * x + 2 * y * y;
+    const path = [[-5, -2], [-4.55, 1.6], [-4.14, -1.28], [-3.77, 1.02]];
+    const { data, layout } = surface3d({ f, x: [-5.5, 5.5], y: [-2.5, 2.5], resolution: 20, title: "Bowl", paths: [{ name: "η = 0.45", points: path }] }).spec();
+    // plotly hides a legend with a single entry unless showlegend is set on the layout.
+    expect(layout.showlegend).to.equal(true);
+    expect(data[0].showlegend).to.equal(false);
+    expect(data[1].showlegend).to.equal(true);
+    // Seen through the surface and above it: the surface is translucent, the path's z at or above f.
+    expect(data[0].opacity as number).to.be.below(1);
+    const z = data[1].z as number[];
+    path.forEach(([x, y], i) => expect(z[i]).to.be.at.least(f(x, y)));
+    expect((data[1].line as { width: number }).width).to.be.at.least(6);
+    // The camera looks down from above the rim (z of the eye at least its horizontal distance's 0.9).
+    const eye = (layout.scene as { camera: { eye: { x: number; y: number; z: number } } }).camera.eye;
+    expect(eye.z).to.be.at.least(0.9 * Math.hypot(eye.x, eye.y));
+    // One title line needs about 30 px; 60 px left an empty band.
+    expect((layout.margin as { t: number }).t).to.be.at.most(40);
+  });
+
   it("interactiveLineChart: one scatter trace per series, dashed where asked, log axis", () => {
     const c = interactiveLineChart({
       logY: true,
