@@ -63,19 +63,27 @@ function uniform53(g: Xoshiro128): number {
 }
 
 /**
+ * A draw from the standard normal conditioned on Z > r (the tail of the base strip), by
+ * Marsaglia's (1964) method: for x = −ln(U₁)/r and y = −ln(U₂), accept r + x when 2y > x².
+ * 1 − U ∈ (0, 1] keeps the logarithms finite.
+ */
+export function normalTail(g: Xoshiro128): number {
+  for (;;) {
+    const xx = -Math.log1p(-uniform53(g)) * INV_R;
+    const yy = -Math.log1p(-uniform53(g));
+    if (yy + yy > xx * xx) return ZIGGURAT_R + xx;
+  }
+}
+
+/**
  * The rare part of a draw, after the fast test failed for layer `idx` at the signed point `x`:
  * the tail (idx = 0) or the wedge test. Returns the accepted normal, or NaN when the point is
  * rejected and the caller must start a new attempt.
  */
 function slowPath(g: Xoshiro128, idx: number, x: number): number {
   if (idx === 0) {
-    // Marsaglia (1964): for x = −ln(U₁)/r, y = −ln(U₂), accept r + x when 2y > x²; this samples
-    // the normal tail beyond r exactly. 1 − U ∈ (0, 1] keeps the logarithms finite.
-    for (;;) {
-      const xx = -Math.log1p(-uniform53(g)) * INV_R;
-      const yy = -Math.log1p(-uniform53(g));
-      if (yy + yy > xx * xx) return x < 0 ? -(ZIGGURAT_R + xx) : ZIGGURAT_R + xx;
-    }
+    const t = normalTail(g);
+    return x < 0 ? -t : t;
   }
   // The wedge: a height uniform in [f(x[idx]), f(x[idx−1])) is under the curve with probability
   // exactly the fraction of the wedge that lies under it.
