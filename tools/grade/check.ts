@@ -8,7 +8,7 @@ import * as path from "path";
 import { inspect } from "util";
 import { displayBundle } from "../../lib/plot/display";
 import { gradedTestFiles, packRoot } from "./layout";
-import { outputNote, points, savedNote, table } from "./report";
+import { loadErrorHeadline, loadErrors, outputNote, points, savedNote, table } from "./report";
 import { gradeQuestion, UnknownQuestionError } from "./runner";
 import { stageTarget } from "./stage";
 import type { QuestionResult } from "./types";
@@ -95,8 +95,16 @@ function summary(r: CheckResult): string {
 
 /** The plain-text table (also the fallback a front end without HTML shows). */
 export function toText(r: CheckResult, note = ""): string {
-  const rows = r.tests.map((t) => [t.outcome === "passed" ? "✓" : "✗", t.title, `${points(t.score)}/${points(t.points)}`, t.outcome === "passed" ? "" : `${t.message}${outputNote(t)}`]);
-  return `check("${r.id}"): ${summary(r)}\n` + table(["", "test", "points", "message"], rows, 100) + (note ? `\n${note}` : "");
+  const rows = r.tests.map((t) => [t.outcome === "passed" ? "✓" : "✗", t.title, `${points(t.score)}/${points(t.points)}`, cellMessage(t)]);
+  const errors = loadErrors([r]);
+  return `check("${r.id}"): ${summary(r)}\n` + (errors.length ? errors.join("\n") + "\n" : "") + table(["", "test", "points", "message"], rows, 100) + (note ? `\n${note}` : "");
+}
+
+/** A row's message; a file that cannot be loaded is explained once, above the table (issue 11 items 1–2). */
+function cellMessage(t: CheckResult["tests"][number]): string {
+  if (t.outcome === "passed") return "";
+  if (t.outcome === "load-error") return `${loadErrorHeadline(t.message)} (see above)`;
+  return `${t.message}${outputNote(t)}`;
 }
 
 /** The HTML table shown in the notebook. */
@@ -104,11 +112,13 @@ export function toHtml(r: CheckResult, note = ""): string {
   const row = (t: CheckResult["tests"][number]) => {
     const ok = t.outcome === "passed";
     const mark = `<span style="color:${ok ? "#1a7f37" : "#cf222e"};font-weight:bold">${ok ? "✓" : "✗"}</span>`;
-    const message = ok ? "" : `${esc(t.message)}${esc(outputNote(t))}`;
+    const message = esc(cellMessage(t));
     return `<tr><td>${mark}</td><td style="text-align:left">${esc(t.title)}</td><td>${points(t.score)}/${points(t.points)}</td><td style="text-align:left;white-space:pre-wrap">${message}</td></tr>`;
   };
+  const errors = loadErrors([r]);
   return [
     `<div><b>check("${esc(r.id)}")</b>: ${esc(summary(r))}`,
+    ...errors.map((e) => `<pre style="color:#cf222e">${esc(e)}</pre>`),
     `<table><thead><tr><th></th><th style="text-align:left">test</th><th>points</th><th style="text-align:left">message</th></tr></thead>`,
     `<tbody>${r.tests.map(row).join("")}</tbody></table>`,
     note ? `<div style="color:#57606a;font-size:90%">${esc(note)}</div></div>` : `</div>`,

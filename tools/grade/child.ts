@@ -10,7 +10,7 @@ import { OutputCapture } from "./capture";
 import { explain } from "./explain";
 import { LISTING_ENV } from "./layout";
 import { connectSandbox } from "./remote";
-import type { ChildJob, ChildMessage } from "./protocol";
+import type { ChildJob, ChildMessage, SandboxReady } from "./protocol";
 import { collectQuestions, testsOfQuestion, titleInQuestion } from "./questions";
 
 // mocha's package entry is ESM; its CommonJS build is the same API without the interop.
@@ -23,21 +23,22 @@ const capture = new OutputCapture(job.outputCapBytes);
 const realExit = process.exit.bind(process);
 /** The test now running (for timeout changes it makes itself). */
 let running: unknown;
+/** The sandbox's process group, for the watchdog (0 until the grader says). */
+const sandboxPid = new Int32Array(new SharedArrayBuffer(4));
+/** The staged submission's folder, to show its paths as the student's. */
+let stageDir = "";
 
 function main(): void {
+  // The grader sends the compiled modules while this process loads mocha and the tests.
+  let ready: SandboxReady | undefined;
+  let onReady: (() => void) | undefined;
+  process.on("message", (msg: unknown) => {
+    if (ready || !isSandboxReady(msg)) return;
+    ready = msg;
+    onReady?.();
+  });
   dieWithParent();
-  hideChannel();
   capture.install();
-  if (job.sandbox) {
-    connectSandbox(job.sandbox.readFd, job.sandbox.writeFd, job.sandbox.modules, job.targetLabel, (text, bytes) => {
-      capture.write(text);
-      capture.count(bytes - Buffer.byteLength(text));
-    });
-  }
-  // Code under test calling process.exit would end the run silently; make it a failure instead.
-  process.exit = ((code?: number) => {
-    throw new Error(`the code under test called process.exit(${code ?? ""}); a function should return or throw instead`);
-  }) as typeof process.exit;
 
   const mocha = new Mocha({ reporter: Silent as never, timeout: job.timeoutMs });
   for (const f of job.files) mocha.addFile(path.resolve(job.root, f));
@@ -54,7 +55,25 @@ function main(): void {
     const { questions, problems } = collectQuestions(mocha.suite, job.root);
     return finish({ type: "list", questions, problems });
   }
-  runQuestion(mocha, job.question ?? "");
+  if (!job.sandbox) return runQuestion(mocha, job.question ?? "");
+  const fds = job.sandbox;
+  const go = () => {
+    const r = ready as SandboxReady;
+    Atomics.store(sandboxPid, 0, r.pid);
+    stageDir = r.stageDir;
+    connectSandbox(fds.readFd, fds.writeFd, r.modules, job.targetLabel, (text, bytes) => {
+      capture.write(text);
+      capture.count(bytes - Buffer.byteLength(text));
+    });
+    runQuestion(mocha, job.question ?? "");
+  };
+  if (ready) go();
+  else onReady = go;
+}
+
+function isSandboxReady(msg: unknown): msg is SandboxReady {
+  const m = msg as Partial<SandboxReady> | null;
+  return !!m && m.type === "sandbox" && typeof m.pid === "number" && typeof m.stageDir === "string" && !!m.modules && typeof m.modules === "object";
 }
 
 function runQuestion(mocha: InstanceType<typeof Mocha>, id: string): void {
@@ -65,7 +84,7 @@ function runQuestion(mocha: InstanceType<typeof Mocha>, id: string): void {
   }
   send({ type: "ready", tests });
 
-  const targetDir = job.sandbox?.stageDir ?? "";
+  const targetDir = stageDir;
   const reported = new Set<string>();
   let hookFailure: { outcome: ReturnType<typeof explain>["outcome"]; message: string } | undefined;
   let started = 0;
@@ -129,11 +148,7 @@ function finish(msg: ChildMessage): void {
 
 type RawSend = (msg: unknown, handle: undefined, options: object, callback?: (err: Error | null) => void) => boolean;
 
-/**
- * The grader's own reference to the IPC channel, taken before any test file loads. Code under
- * test runs in this process, so a reachable `process.send` would let it report forged results;
- * hideChannel() removes every public way to it and only this closure keeps one.
- */
+/** The IPC channel to the grader (the judge runs no student code; the sandbox has no channel at all). */
 function privateChannel(): (msg: ChildMessage, callback?: () => void) => boolean {
   const proc = process as unknown as { _send?: RawSend };
   const raw = proc._send;
@@ -148,20 +163,6 @@ function privateChannel(): (msg: ChildMessage, callback?: () => void) => boolean
   };
 }
 
-/** Makes the IPC channel unreachable for the code under test (see privateChannel). */
-function hideChannel(): void {
-  const proc = process as unknown as Record<string, unknown>;
-  for (const key of ["send", "_send", "channel", "_channel", "disconnect", "_disconnect"]) {
-    try {
-      delete proc[key];
-    } catch {
-      // A property Node makes non-configurable stays; the parent still checks every message.
-    }
-  }
-  delete process.env.NODE_CHANNEL_FD;
-  delete process.env.NODE_CHANNEL_SERIALIZATION_MODE;
-}
-
 /**
  * A watchdog thread that kills this process if the grader disappears. It runs beside the
  * main thread, so it still works while student code spins in a synchronous loop.
@@ -171,10 +172,11 @@ function dieWithParent(): void {
     const { workerData } = require("worker_threads");
     setInterval(() => {
       if (process.ppid === workerData.ppid) return;
-      try { if (workerData.sandbox) process.kill(-workerData.sandbox, "SIGKILL"); } catch {}
+      const sandbox = Atomics.load(workerData.sandbox, 0);
+      try { if (sandbox > 0) process.kill(-sandbox, "SIGKILL"); } catch {}
       process.kill(workerData.pid, "SIGKILL");
     }, 500);`;
-  new Worker(source, { eval: true, workerData: { ppid: process.ppid, pid: process.pid, sandbox: job.sandbox?.pid } }).unref();
+  new Worker(source, { eval: true, workerData: { ppid: process.ppid, pid: process.pid, sandbox: sandboxPid } }).unref();
 }
 
 /** A reporter that prints nothing: results travel over IPC. */

@@ -66,16 +66,19 @@ export function runIsolated(options: IsolateOptions): Promise<ChildRun> {
   delete env.NODE_OPTIONS; // the parent's flags (a debugger, another loader) are not the child's business
 
   let sandbox: Sandbox | undefined;
+  let pipes: Pipes | undefined;
   let judgeFds: number[] = [];
   if (job.mode === "run" && options.stage) {
     try {
-      sandbox = startSandbox(options.stage, limits, options.targetLabel ?? "exercises");
+      pipes = openPipes();
     } catch (err) {
-      return Promise.resolve({ end: "crash", exitCode: null, signal: null, stderrTail: `could not start the sandbox: ${err instanceof Error ? err.message : String(err)}` });
+      return Promise.resolve({ end: "crash", exitCode: null, signal: null, stderrTail: `could not open the sandbox's pipes: ${err instanceof Error ? err.message : String(err)}` });
     }
-    judgeFds = [sandbox.judgeWrite, sandbox.judgeRead];
-    // fds 4 and 5 in the judge: after stdin, stdout, stderr and the IPC channel.
-    job.sandbox = { writeFd: 4, readFd: 5, pid: sandbox.child.pid ?? 0, stageDir: options.stage.dir, modules: options.stage.modules(options.targetLabel ?? "exercises") };
+    judgeFds = [pipes.judgeWrite, pipes.judgeRead];
+    // fds 4 and 5 in the judge: after stdin, stdout, stderr and the IPC channel. The rest of
+    // what it needs (the compiled modules, the sandbox's pid) follows over IPC, so the judge
+    // starts loading mocha and the tests while the submission compiles.
+    job.sandbox = { writeFd: 4, readFd: 5 };
   }
 
   const child = fork(path.join(__dirname, "child.ts"), [JSON.stringify(job)], {
@@ -122,14 +125,31 @@ export function runIsolated(options: IsolateOptions): Promise<ChildRun> {
     child.stderr?.on("data", (chunk: Buffer) => {
       stderrTail = (stderrTail + chunk.toString("utf8")).slice(-STDERR_TAIL);
     });
-    sandbox?.child.on("exit", (code, sig) => {
-      // The sandbox lives as long as the question: ending before the judge is the code under test's doing.
-      if (end !== undefined || settled) return;
-      sandboxEnded = true;
-      const oom = /heap out of memory|Reached heap limit|Allocation failed/.test(sandbox?.stderrTail() ?? "");
-      stderrTail = `${sandbox?.stderrTail() ?? ""}\nthe process running the code under test ended (${sig ? `signal ${sig}` : `exit code ${code}`})`;
-      stop(oom ? "memory" : "crash");
-    });
+    function watchSandbox(box: Sandbox): void {
+      box.child.on("exit", (code, sig) => {
+        // The sandbox lives as long as the question: ending before the judge is the code under test's doing.
+        if (end !== undefined || settled) return;
+        sandboxEnded = true;
+        const oom = /heap out of memory|Reached heap limit|Allocation failed/.test(box.stderrTail());
+        stderrTail = `${box.stderrTail()}\nthe process running the code under test ended (${sig ? `signal ${sig}` : `exit code ${code}`})`;
+        stop(oom ? "memory" : "crash");
+      });
+    }
+    if (pipes && options.stage) {
+      const stage = options.stage;
+      const label = options.targetLabel ?? "exercises";
+      try {
+        const modules = stage.modules(label); // esbuild and the type check, once per stage
+        sandbox = spawnSandbox(stage, limits, pipes);
+        watchSandbox(sandbox);
+        child.send({ type: "sandbox", pid: sandbox.child.pid ?? 0, stageDir: stage.dir, modules });
+      } catch (err) {
+        stderrTail = `could not start the sandbox: ${err instanceof Error ? err.message : String(err)}`;
+        stop("crash");
+      } finally {
+        closeQuietly(pipes.sandboxRead, pipes.sandboxWrite);
+      }
+    }
     child.on("message", (msg: ChildMessage) => {
       if (end !== undefined) return;
       if (!isMessage(msg)) return; // the judge is ours, but a malformed message still changes nothing
@@ -183,9 +203,6 @@ function isMessage(msg: unknown): msg is ChildMessage {
 
 interface Sandbox {
   child: ChildProcess;
-  /** The judge's ends of the two pipes (requests out, replies in). */
-  judgeWrite: number;
-  judgeRead: number;
   /** Kills the sandbox's whole process group (idempotent). */
   kill(): void;
   stderrTail(): string;
@@ -208,14 +225,19 @@ export function sandboxArgs(stage: Stage, limits: Limits): string[] {
   ];
 }
 
+interface Pipes {
+  judgeWrite: number;
+  judgeRead: number;
+  sandboxRead: number;
+  sandboxWrite: number;
+}
+
 /**
- * Starts the sandbox on the staged, compiled submission. The two pipes are named FIFOs in a
- * private folder, opened here so every end blocks (fs.readSync must wait, not fail with EAGAIN)
- * and then unlinked; the sandbox gets the request read end as fd 3 and the reply write end as
- * fd 4, in its own process group, as an unprivileged user when the grader is root.
+ * The two pipes between judge and sandbox: named FIFOs in a private folder, opened here so
+ * every end blocks (fs.readSync must wait, not fail with EAGAIN), then unlinked. Each process
+ * gets only its own ends, so either one's death is the other's end of file.
  */
-function startSandbox(stage: Stage, limits: Limits, label: string): Sandbox {
-  stage.modules(label); // compile before anything starts (cached per stage)
+function openPipes(): Pipes {
   const fifoDir = fs.mkdtempSync(path.join(os.tmpdir(), "descent-pipe-"));
   const fds: number[] = [];
   try {
@@ -234,51 +256,59 @@ function startSandbox(stage: Stage, limits: Limits, label: string): Sandbox {
     };
     const request = open(req);
     const reply = open(rep);
-    const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
-    const child = spawn(process.execPath, sandboxArgs(stage, limits), {
-      cwd: stage.runDir,
-      // Only what node needs: no DESCENT_*, no tokens, no NODE_OPTIONS from the caller.
-      env: { TMPDIR: stage.tmpDir, HOME: stage.tmpDir, PATH: "/usr/bin:/bin", LANG: "C.UTF-8" },
-      stdio: ["ignore", "pipe", "pipe", request.r, reply.w],
-      detached: true,
-      ...(asRoot ? { uid: SANDBOX_UID, gid: SANDBOX_UID } : {}),
-    });
-    fs.closeSync(request.r);
-    fs.closeSync(reply.w);
-    let tail = "";
-    child.stdout?.resume(); // raw writes around the console capture are drained, never kept
-    child.stderr?.on("data", (chunk: Buffer) => {
-      tail = (tail + chunk.toString("utf8")).slice(-STDERR_TAIL);
-    });
-    child.on("error", () => undefined); // reported through "exit" or the judge's broken channel
-    let killed = false;
-    return {
-      child,
-      judgeWrite: request.w,
-      judgeRead: reply.r,
-      kill: () => {
-        if (killed || child.pid === undefined) return;
-        killed = true;
-        try {
-          process.kill(-child.pid, "SIGKILL");
-        } catch {
-          child.kill("SIGKILL");
-        }
-      },
-      stderrTail: () => tail,
-    };
+    return { judgeWrite: request.w, judgeRead: reply.r, sandboxRead: request.r, sandboxWrite: reply.w };
   } catch (err) {
-    for (const fd of fds) {
-      try {
-        fs.closeSync(fd);
-      } catch {
-        // already closed
-      }
-    }
+    closeQuietly(...fds);
     throw err;
   } finally {
     fs.rmSync(fifoDir, { recursive: true, force: true });
   }
+}
+
+function closeQuietly(...fds: number[]): void {
+  for (const fd of fds) {
+    try {
+      fs.closeSync(fd);
+    } catch {
+      // already closed
+    }
+  }
+}
+
+/**
+ * Starts the sandbox on the staged, compiled submission: the request read end as fd 3 and the
+ * reply write end as fd 4, in its own process group, as an unprivileged user when the grader is root.
+ */
+function spawnSandbox(stage: Stage, limits: Limits, pipes: Pipes): Sandbox {
+  const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const child = spawn(process.execPath, sandboxArgs(stage, limits), {
+    cwd: stage.runDir,
+    // Only what node needs: no DESCENT_*, no tokens, no NODE_OPTIONS from the caller.
+    env: { TMPDIR: stage.tmpDir, HOME: stage.tmpDir, PATH: "/usr/bin:/bin", LANG: "C.UTF-8" },
+    stdio: ["ignore", "pipe", "pipe", pipes.sandboxRead, pipes.sandboxWrite],
+    detached: true,
+    ...(asRoot ? { uid: SANDBOX_UID, gid: SANDBOX_UID } : {}),
+  });
+  let tail = "";
+  child.stdout?.resume(); // raw writes around the console capture are drained, never kept
+  child.stderr?.on("data", (chunk: Buffer) => {
+    tail = (tail + chunk.toString("utf8")).slice(-STDERR_TAIL);
+  });
+  child.on("error", () => undefined); // reported through "exit" or the judge's broken channel
+  let killed = false;
+  return {
+    child,
+    kill: () => {
+      if (killed || child.pid === undefined) return;
+      killed = true;
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
+    },
+    stderrTail: () => tail,
+  };
 }
 
 /** Resident set size of a process in MB, from /proc (0 where /proc is not available). */

@@ -19,15 +19,18 @@ export interface ChildJob {
   outputCapBytes: number;
   /** Output per test above which a test fails as "flooded". */
   outputLimitBytes: number;
-  /** The sandbox this judge calls (mode "run"): its pipe fds, process group and compiled modules. */
-  sandbox?: {
-    readFd: number;
-    writeFd: number;
-    pid: number;
-    /** The staged copy of the submission (paths in its stack traces are shown as targetLabel). */
-    stageDir: string;
-    modules: Record<string, ModuleInfo>;
-  };
+  /** The sandbox this judge calls (mode "run"): its pipe fds; the rest arrives as a SandboxReady message. */
+  sandbox?: { readFd: number; writeFd: number };
+}
+
+/** Sent by the grader to the judge once the submission is compiled and the sandbox started. */
+export interface SandboxReady {
+  type: "sandbox";
+  /** The sandbox's process (and process group) id. */
+  pid: number;
+  /** The staged copy of the submission (paths in its stack traces are shown as targetLabel). */
+  stageDir: string;
+  modules: Record<string, ModuleInfo>;
 }
 
 export type ChildMessage =

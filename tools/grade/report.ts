@@ -35,8 +35,28 @@ export function firstFailure(q: QuestionResult, options: TableOptions = {}): str
   const failing = q.tests.filter((t) => t.outcome !== "passed");
   const shown = failing.find((t) => !t.hidden) ?? failing[0];
   if (!shown) return "";
+  // A file that cannot be loaded fails every test the same way: its error is printed once, above.
+  if (shown.outcome === "load-error") return oneLine(`${loadErrorHeadline(shown.message)} (the error is shown above the table)`);
   if (shown.hidden && !options.revealHidden) return "a hidden test failed (its details are not shown)";
   return oneLine(`${shown.title}: ${shown.message}${outputNote(shown)}`);
+}
+
+/**
+ * Every distinct reason a submission's file could not be loaded (a syntax or type error with its
+ * line, a missing file, a throw at import), each once, in the order first met.
+ */
+export function loadErrors(questions: QuestionResult[]): string[] {
+  const seen = new Set<string>();
+  for (const q of questions) for (const t of q.tests) if (t.outcome === "load-error") seen.add(t.message);
+  return [...seen];
+}
+
+/** "exercises/welcome.ts has a type error" from a load error's first words, for a table cell. */
+export function loadErrorHeadline(message: string): string {
+  const m = /^(\S+\.ts) (does not compile|has a type error|was not found|threw while loading|imports)/.exec(message);
+  if (!m) return "cannot load the file";
+  const what = { "does not compile": "has a syntax error", "has a type error": "has a type error", "was not found": "was not found", "threw while loading": "threw while loading", imports: "imports a file it may not" }[m[2]];
+  return `${m[1]} ${what}`;
 }
 
 /** " (console output: 5.1 MB printed, only the first 64 kB kept)" when the output was cut, else "". */
@@ -53,7 +73,9 @@ export function truncation(t: TestResult): string {
 export function formatTable(report: GradeReport, options: TableOptions = {}, width?: number): string {
   const rows = report.questions.map((q) => [q.id, `${points(q.score)}/${points(q.maxScore)}`, questionStatus(q), firstFailure(q, options)]);
   rows.push(["total", `${points(report.score)}/${points(report.maxScore)}`, report.interrupted ? "interrupted" : "", ""]);
-  return table(["question", "points", "status", "first failure"], rows, width);
+  const errors = loadErrors(report.questions);
+  const above = errors.length ? errors.join("\n") + "\n\n" : "";
+  return above + table(["question", "points", "status", "first failure"], rows, width);
 }
 
 /**

@@ -11,6 +11,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { compileModule, sandboxRuntime, type ModuleInfo } from "./compile";
+import { typeCheck } from "./typecheck";
 
 /** A submission larger than this is refused rather than copied. */
 const MAX_BYTES = 50 * 1024 * 1024;
@@ -60,6 +61,13 @@ export function stageTarget(target: string, root: string): Stage {
         const name = f.slice(0, -3);
         if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) continue;
         compiled[name] = compileModule(root, dir, runDir, name, label);
+      }
+      // A module that parses but does not type-check is not run: the lesson's import cell
+      // would fail on it too. (A syntax error is already reported, with its line, by esbuild.)
+      const typeErrors = typeCheck(root, dir, label, Object.keys(compiled).filter((m) => !compiled![m].error));
+      for (const [name, error] of Object.entries(typeErrors)) {
+        compiled[name] = { error, modules: compiled[name].modules };
+        fs.rmSync(path.join(runDir, `${name}.js`), { force: true });
       }
     }
     return compiled;
