@@ -24,7 +24,10 @@ if (!fs.existsSync(tslab)) {
   process.exit(1);
 }
 process.chdir(root);
+const ts = require(path.join(root, "node_modules", "@tslab", "typescript-for-tslab"));
 // lib/ is served precompiled, so import cells take ~1–2 s instead of 5–11 (see compiled-lib.js).
-require("./compiled-lib").useCompiledLib(root, require(path.join(root, "node_modules", "@tslab", "typescript-for-tslab")));
+require("./compiled-lib").useCompiledLib(root, ts);
+// Each cell compiles without TypeScript's incremental-emit bookkeeping (see fast-tslab.js).
+require("./fast-tslab").installFastTslab(root, ts);
 process.argv = [process.argv[0], "tslab", "kernel", "--config-path", absoluteConnection];
 require(tslab).main();
