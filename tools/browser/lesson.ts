@@ -28,7 +28,7 @@ export interface BrowserTestMetadata {
 }
 
 /** The page as the checks see it (filled in by in-page.js `collect()`). */
-interface PageImage {
+export interface PageImage {
   complete: boolean;
   naturalWidth: number;
   naturalHeight: number;
@@ -36,7 +36,7 @@ interface PageImage {
   shownHeight: number;
   src: string;
 }
-interface PageOutput {
+export interface PageOutput {
   outputType: string;
   name: string | null;
   text: string | null;
@@ -52,7 +52,7 @@ interface PageOutput {
   errorShown: boolean;
   trusted: boolean;
 }
-interface PageCell {
+export interface PageCell {
   index: number;
   type: string;
   source: string;
@@ -65,19 +65,19 @@ interface PageCell {
   mathErrors: string[];
   images: PageImage[];
 }
-interface PageReport {
+export interface PageReport {
   cells: PageCell[];
   trusted: boolean;
   pageErrors: string[];
 }
-interface Progress {
+export interface Progress {
   waiting: number[];
   running: number[];
   idle: boolean;
   kernelDead: boolean;
   kernelEvents: string[];
 }
-interface KernelInfo {
+export interface KernelInfo {
   kernelName: string | null;
   shownName: string | null;
   metadataName: string | null;
@@ -151,7 +151,7 @@ export function errorLine(cell: PageCell): string {
   return line === undefined ? "(the kernel printed no error text)" : line.length > 160 ? `${line.slice(0, 159)}…` : line;
 }
 
-function readMetadata(file: string): { kernel: string | null; test: BrowserTestMetadata; error?: string } {
+export function readMetadata(file: string): { kernel: string | null; test: BrowserTestMetadata; error?: string } {
   try {
     const nb = JSON.parse(readFileSync(file, "utf8")) as { metadata?: Record<string, unknown> };
     const meta = nb.metadata ?? {};
@@ -165,12 +165,12 @@ function readMetadata(file: string): { kernel: string | null; test: BrowserTestM
   }
 }
 
-function shownImage(images: PageImage[]): PageImage | undefined {
+export function shownImage(images: PageImage[]): PageImage | undefined {
   return images.find((i) => i.naturalWidth > 0 && i.naturalHeight > 0 && i.shownWidth > 0 && i.shownHeight > 0);
 }
 
 /** Polls `fn` in the page until it is truthy; false when `deadline` (ms since epoch) passes. */
-async function waitInPage(page: Page, expression: string, deadline: number): Promise<boolean> {
+export async function waitInPage(page: Page, expression: string, deadline: number): Promise<boolean> {
   while (Date.now() < deadline) {
     if (await page.evaluate(expression).catch(() => false)) return true;
     await sleep(200);
@@ -284,7 +284,7 @@ export async function runLesson(sourcePath: string, name: string, opts: LessonOp
 }
 
 /** A function that records the seconds since its previous call under a phase name. */
-function phaseClock(result: LessonResult): (phase: string) => void {
+export function phaseClock(result: LessonResult): (phase: string) => void {
   let last = Date.now();
   return (phase) => {
     const now = Date.now();
@@ -406,14 +406,14 @@ async function runPass(
 }
 
 /** Cells without a reply when the lesson's deadline passed. */
-interface TimedOut {
+export interface TimedOut {
   seconds: number;
   waiting: number[];
   kernelDead: boolean;
 }
 
 /** What the checks of pass 1 conclude, cell by cell. */
-function checkRun(
+export function checkRun(
   report: PageReport,
   timedOut: TimedOut | null,
   result: LessonResult,

@@ -1,12 +1,13 @@
 /**
  * `npm run test:browser`: every lesson tried as a student would, in Jupyter Notebook 6 in a
- * real (headless) Chromium.
+ * real (headless) Chromium. `npm run test:jupyterlab` (this file with `--lab`): the same in
+ * the pack's own JupyterLab build (tools/jupyterlab, `npm run lab:build`).
  *
  *   npm run test:browser                       self-test on tools/browser/fixtures, then notebooks/*.ipynb
  *   npm run test:browser -- --notebooks a.ipynb[,b.ipynb] [more.ipynb ...]   only these
  *   npm run test:browser -- --self-test        only the fixtures
  *   options: --timeout <s> (per lesson, default 120)  --out <dir> (default build/browser)
- *            --no-self-test
+ *            --no-self-test  --lab (JupyterLab instead of Notebook 6; default out build/jupyterlab-test)
  *
  * Writes the executed copies, two screenshots per lesson (after Run All, and reopened
  * untrusted) and report.json under build/browser/. Exit code 0 only when every lesson passed
@@ -18,7 +19,8 @@ import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { packRoot, findCommand } from "../kernel/jupyter";
 import { runLesson, type LessonResult } from "./lesson";
-import { findNotebookCommand, startServer, startedServers, processesMentioning } from "./server";
+import { runLabLesson } from "./lab-lesson";
+import { findLabPython, findNotebookCommand, labBundle, labServe, startServer, startedServers, processesMentioning, type NotebookCommand } from "./server";
 import { checkExpectations, summaryTable } from "./report";
 
 interface Cli {
@@ -27,12 +29,13 @@ interface Cli {
   lessons: boolean;
   timeout: number;
   out: string;
+  lab: boolean;
 }
 
-const usage = `usage: npm run test:browser -- [--notebooks a.ipynb[,b.ipynb]] [files...] [--self-test | --no-self-test] [--timeout seconds] [--out dir]`;
+const usage = `usage: npm run test:browser -- [--lab] [--notebooks a.ipynb[,b.ipynb]] [files...] [--self-test | --no-self-test] [--timeout seconds] [--out dir]`;
 
 function parseArgs(argv: string[]): Cli {
-  const cli: Cli = { notebooks: [], selfTest: true, lessons: true, timeout: 120, out: path.join(packRoot, "build", "browser") };
+  const cli: Cli = { notebooks: [], selfTest: true, lessons: true, timeout: 120, out: "", lab: false };
   let onlySelfTest = false;
   let noSelfTest = false;
   for (let i = 0; i < argv.length; i++) {
@@ -53,6 +56,8 @@ function parseArgs(argv: string[]): Cli {
       onlySelfTest = true;
     } else if (a === "--no-self-test") {
       noSelfTest = true;
+    } else if (a === "--lab") {
+      cli.lab = true;
     } else if (a === "--help" || a === "-h") {
       console.log(usage);
       process.exit(0);
@@ -62,6 +67,7 @@ function parseArgs(argv: string[]): Cli {
       cli.notebooks.push(a);
     }
   }
+  if (cli.out === "") cli.out = path.join(packRoot, "build", cli.lab ? "jupyterlab-test" : "browser");
   // Chosen notebooks are tested as given: a failing one fails the run, whatever it is.
   if (cli.notebooks.length > 0) cli.selfTest = false;
   if (noSelfTest) cli.selfTest = false;
@@ -208,10 +214,18 @@ if (process.platform === "linux") watchAncestors();
 async function main(): Promise<number> {
   const cli = parseArgs(process.argv.slice(2));
   const chromiumPath = findChromium();
-  const notebookCommand = findNotebookCommand();
   const missing: string[] = [];
   if (chromiumPath === null) missing.push("Chromium (Debian: apt-get install chromium; or set CHROMIUM_PATH)");
-  if (notebookCommand === null) missing.push("Jupyter Notebook 6 (Debian: apt-get install jupyter-notebook)");
+  let notebookCommand: NotebookCommand | null = null;
+  let labPython: string | null = null;
+  if (cli.lab) {
+    labPython = findLabPython();
+    if (labPython === null) missing.push("jupyter-server and jupyterlab-server (Debian: apt-get install python3-jupyter-server python3-jupyterlab-server)");
+    if (!existsSync(labBundle)) missing.push(`the pack's JupyterLab build, ${path.relative(packRoot, labBundle)} (make it with: npm run lab:build)`);
+  } else {
+    notebookCommand = findNotebookCommand();
+    if (notebookCommand === null) missing.push("Jupyter Notebook 6 (Debian: apt-get install jupyter-notebook)");
+  }
   if (missing.length > 0) {
     console.error(`test:browser needs ${missing.join(" and ")}.`);
     return 1;
@@ -237,11 +251,13 @@ async function main(): Promise<number> {
   const t0 = Date.now();
   console.log(`test:browser: ${fixtures.length} fixture(s), ${lessons.length} lesson(s); output in ${path.relative(packRoot, cli.out) || "."}`);
 
+  const notebook = notebookCommand ?? { command: "", args: [] };
+  const lab = labPython !== null ? { python: labPython, serve: labServe } : undefined;
   const [runServer, viewServer] = await Promise.all([
-    startServer({ name: "run", workDir, logFile: path.join(logDir, "run-server.log"), notebook: notebookCommand! }),
+    startServer({ name: "run", workDir, logFile: path.join(logDir, "run-server.log"), notebook, lab }),
     // A second server that has never signed a notebook, with its signatures in memory only:
     // what pass 1 saved is untrusted here, as it is for a student who reopens it later.
-    startServer({ name: "view", workDir, logFile: path.join(logDir, "view-server.log"), notebook: notebookCommand!, memoryNotary: true }),
+    startServer({ name: "view", workDir, logFile: path.join(logDir, "view-server.log"), notebook, lab, memoryNotary: true }),
   ]);
   browser = await chromium.launch({
     executablePath: chromiumPath!,
@@ -250,7 +266,7 @@ async function main(): Promise<number> {
     handleSIGTERM: false,
     handleSIGHUP: false,
   });
-  console.log(`servers on 127.0.0.1:${runServer.port} (run) and :${viewServer.port} (untrusted view); Chromium ${browser.version()}; ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`${cli.lab ? "JupyterLab (tools/jupyterlab build)" : "Notebook 6"} servers on 127.0.0.1:${runServer.port} (run) and :${viewServer.port} (untrusted view); Chromium ${browser.version()}; ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
   const background: Promise<unknown>[] = [];
   const run = async (files: string[], copyDir: string, selfTest: boolean): Promise<LessonResult[]> => {
@@ -258,7 +274,7 @@ async function main(): Promise<number> {
     const fileNames = names(files);
     for (let i = 0; i < files.length; i++) {
       console.log(`\n--- ${path.relative(packRoot, files[i])}`);
-      const r = await runLesson(files[i], fileNames[i], {
+      const r = await (cli.lab ? runLabLesson : runLesson)(files[i], fileNames[i], {
         browser: browser!,
         runServer,
         viewServer,

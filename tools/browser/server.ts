@@ -11,7 +11,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { installKernel } from "../kernel/install";
@@ -66,7 +66,47 @@ export interface ServerOptions {
   memoryNotary?: boolean;
   /** Milliseconds to wait for the server to answer; default 60000. */
   startTimeoutMs?: number;
+  /**
+   * Serve the pack's own JupyterLab build (tools/jupyterlab, on Debian's jupyter-server) with
+   * this Python instead of Notebook 6; `notebook` is then ignored.
+   */
+  lab?: LabCommand;
 }
+
+/** How to start the pack's JupyterLab build: a Python that has jupyterlab_server, and serve.py. */
+export interface LabCommand {
+  python: string;
+  serve: string;
+}
+
+/** tools/jupyterlab/serve.py and the build it serves. */
+export const labServe = path.join(packRoot, "tools", "jupyterlab", "serve.py");
+export const labBundle = path.join(packRoot, "tools", "jupyterlab", "build", "bundle.js");
+
+/**
+ * A Python with jupyter_server and jupyterlab_server (Debian: python3-jupyter-server,
+ * python3-jupyterlab-server, installed under /usr/bin/python3), or null.
+ */
+export function findLabPython(): string | null {
+  for (const python of ["/usr/bin/python3", findCommand("python3")]) {
+    if (python === null || !existsSync(python)) continue;
+    const probe = spawnSync(python, ["-c", "import jupyter_server, jupyterlab_server"], { stdio: "ignore", timeout: 20000 });
+    if (probe.status === 0) return python;
+  }
+  return null;
+}
+
+/**
+ * JupyterLab user settings for a test server: every cell kept in the page (JupyterLab 4 leaves
+ * off-screen cells out of the DOM by default, so they could be neither checked nor
+ * photographed), and no update checks or news toasts (jupyterlab_server 2.16 has no such API).
+ */
+const labTestSettings: Record<string, object> = {
+  "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": { windowingMode: "none" },
+  // (fetchNews cannot be set: jupyterlab-server 2.16's jsonschema rejects its oneOf of consts;
+  // do-not-disturb keeps its question out of the screenshots instead.)
+  "@jupyterlab/apputils-extension/notification.jupyterlab-settings": { checkForUpdates: false, doNotDisturbMode: true },
+};
 
 export interface SessionInfo {
   id: string;
@@ -105,6 +145,15 @@ export class NotebookServer {
   notebookUrl(relPath: string): string {
     const encoded = relPath.split(path.sep).map(encodeURIComponent).join("/");
     return `${this.baseUrl}/notebooks/${encoded}?token=${this.token}`;
+  }
+
+  /**
+   * JupyterLab's URL of a notebook in a workspace of its own (a workspace nobody has used
+   * opens with just this notebook, whatever an earlier lesson left open).
+   */
+  labUrl(relPath: string, workspace: string): string {
+    const encoded = relPath.split(path.sep).map(encodeURIComponent).join("/");
+    return `${this.baseUrl}/lab/workspaces/${encodeURIComponent(workspace)}/tree/${encoded}?token=${this.token}`;
   }
 
   /** Calls the server's REST API with the token. */
@@ -221,6 +270,15 @@ export async function startServer(opts: ServerOptions): Promise<NotebookServer> 
     runtime: path.join(opts.workDir, `${opts.name}-runtime`),
   };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  const labSettings = path.join(opts.workDir, `${opts.name}-lab-settings`);
+  const labWorkspaces = path.join(opts.workDir, `${opts.name}-lab-workspaces`);
+  if (opts.lab) {
+    for (const [file, settings] of Object.entries(labTestSettings)) {
+      mkdirSync(path.dirname(path.join(labSettings, file)), { recursive: true });
+      writeFileSync(path.join(labSettings, file), JSON.stringify(settings));
+    }
+    mkdirSync(labWorkspaces, { recursive: true });
+  }
   // The pack's own installer, aimed at this server's private data folder: the kernel under
   // test is exactly this checkout's launcher, run by this node, whatever the user installed.
   installKernel({ dataDir: dirs.data });
@@ -231,7 +289,7 @@ export async function startServer(opts: ServerOptions): Promise<NotebookServer> 
     const token = randomBytes(24).toString("hex");
     const logFile = opts.logFile;
     const log = createWriteStream(logFile, { flags: "a" });
-    const args = [
+    const notebookArgs = [
       ...opts.notebook.args,
       "--no-browser",
       "--ip=127.0.0.1",
@@ -242,9 +300,22 @@ export async function startServer(opts: ServerOptions): Promise<NotebookServer> 
       "--NotebookApp.open_browser=False",
       "--NotebookApp.quit_button=False",
     ];
-    if (typeof process.getuid === "function" && process.getuid() === 0) args.push("--allow-root");
+    // jupyter-server's own spelling of the same settings, plus the lab's private folders.
+    const labArgs = [
+      opts.lab?.serve ?? labServe,
+      "--ServerApp.ip=127.0.0.1",
+      `--ServerApp.port=${port}`,
+      "--ServerApp.port_retries=0",
+      `--ServerApp.token=${token}`,
+      `--ServerApp.root_dir=${packRoot}`,
+      "--ServerApp.open_browser=False",
+      `--DescentLab.user_settings_dir=${labSettings}`,
+      `--DescentLab.workspaces_dir=${labWorkspaces}`,
+    ];
+    const args = opts.lab ? labArgs : notebookArgs;
+    if (typeof process.getuid === "function" && process.getuid() === 0) args.push(opts.lab ? "--ServerApp.allow_root=True" : "--allow-root");
     if (opts.memoryNotary) args.push("--NotebookNotary.db_file=:memory:");
-    const proc = spawn(opts.notebook.command, args, {
+    const proc = spawn(opts.lab ? opts.lab.python : opts.notebook.command, args, {
       cwd: packRoot,
       detached: true, // own process group: Ctrl-C in the terminal reaches us, and we stop it
       stdio: ["ignore", "pipe", "pipe"],
@@ -280,7 +351,7 @@ export async function startServer(opts: ServerOptions): Promise<NotebookServer> 
     await server.stop();
     if (!/address already in use/i.test(server.logTail(50))) break;
   }
-  throw new Error(`Jupyter Notebook server "${opts.name}" ${lastError}`);
+  throw new Error(`${opts.lab ? "JupyterLab" : "Jupyter Notebook"} server "${opts.name}" ${lastError}`);
 }
 
 const live = new Set<NotebookServer>();
