@@ -122,3 +122,27 @@ export function showTable(header: readonly string[], rows: readonly (readonly (s
   const text = (options.caption ? options.caption + "\n" : "") + alignColumns([[...header], ...cells], right);
   displayBundle({ "text/html": htmlTable(cells, { ...options, header, right }), "text/plain": text });
 }
+
+/**
+ * `text` broken at spaces into lines of at most `width` characters (a longer word stays whole),
+ * existing line breaks kept. Notebook 6 does not wrap printed text: a 300-character error
+ * message scrolls sideways, so lessons print long messages through this.
+ */
+export function wrapText(text: string, width = 100): string {
+  if (!(Number.isInteger(width) && width > 0)) throw new RangeError(`wrapText: width must be a positive whole number of characters, got ${width}`);
+  return text
+    .split("\n")
+    .map((para) => {
+      const lines: string[] = [];
+      let line = "";
+      for (const word of para.split(" ")) {
+        if (line && displayWidth(line) + 1 + displayWidth(word) > width) {
+          lines.push(line);
+          line = word;
+        } else line = line ? `${line} ${word}` : word;
+      }
+      lines.push(line);
+      return lines.join("\n");
+    })
+    .join("\n");
+}

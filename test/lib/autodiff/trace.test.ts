@@ -3,7 +3,7 @@ import { trace, TraceTable } from "../../../lib/autodiff/trace";
 import { gradCheck } from "../../../lib/autodiff/gradcheck";
 import type { Value } from "../../../lib/autodiff/value";
 import { baydinExample, seed004Example } from "../../../lib/autodiff/examples";
-import { formatNumber, htmlTable, tableWidth, TABLE_FONT_PX } from "../../../lib/autodiff/format";
+import { formatNumber, htmlTable, tableWidth, TABLE_FONT_PX, wrapText } from "../../../lib/autodiff/format";
 import { withDisplaySink, type DisplayMessage } from "../../../lib/plot/display";
 
 const fmt = (x: number) => formatNumber(x);
@@ -218,6 +218,17 @@ describe("lib/autodiff tables in a notebook column (issue 11 item 15)", () => {
         if (table === t.adjoint) expect(width).to.be.greaterThan(400);
       }
     }
+  });
+
+  it("wrapText: lines of at most `width` characters at spaces, existing breaks kept, a long word whole", () => {
+    const msg = "AutodiffTapeError: backward() through a graph built before an input changed: rebuild the output from the inputs, then call backward() again";
+    const lines = wrapText(msg, 40).split("\n");
+    expect(lines.length).to.be.greaterThan(3);
+    for (const l of lines) expect(l.length).to.be.at.most(40);
+    expect(lines.join(" ")).to.equal(msg);
+    expect(wrapText("a\nb c", 3)).to.equal("a\nb c");
+    expect(wrapText("abcdefgh ij", 4)).to.equal("abcdefgh\nij");
+    expect(() => wrapText("x", 0)).to.throw(RangeError, /width/);
   });
 
   it("htmlTable: headings wrap at spaces (a long heading does not widen its column), cells are escaped", () => {
