@@ -367,7 +367,7 @@ export function surface3d(o: SurfaceOptions): InteractiveChart {
     resolution: Math.max(n, 80),
   });
   const width = o.width ?? 640;
-  const height = o.height ?? 520;
+  const height = o.height ?? 480;
   const layout = baseLayout(o, width, height);
   // A small top margin: the scene fills the rest (60 px left an empty band under the title).
   layout.margin = { l: 0, r: 0, t: o.title ? (o.subtitle ? 46 : 34) : 6, b: 0 };
@@ -378,8 +378,9 @@ export function surface3d(o: SurfaceOptions): InteractiveChart {
     // Fixed proportions: x and y to scale, z a bit lower than x, so steep functions still fit.
     aspectmode: "manual",
     aspectratio: { x: 1, y: Math.max(0.25, Math.min(4, (yr[1] - yr[0]) / (xr[1] - xr[0]))), z: 0.7 },
-    // From high up, so a path inside a bowl is seen over the near wall instead of behind it.
-    camera: { eye: { x: 0.95, y: -1.35, z: 1.55 } },
+    // From high up, so a path inside a bowl is seen over the near wall instead of behind it, and
+    // close (|eye| ≈ 1.8 instead of plotly's 2.2): the box then fills the figure, no empty band.
+    camera: { eye: { x: 0.75, y: -1.05, z: 1.2 } },
   };
   // A legend even for a single path (plotly hides a one-entry legend); the surface has no entry.
   layout.showlegend = paths.length > 0;
