@@ -36,7 +36,8 @@ class DescentLab(LabServerApp):
     # Must be this module's name: jupyter-server looks the starting extension up by it.
     name = __name__
     extension_url = "/lab"
-    default_url = "/lab"
+    # A trait, so `npm start` can open the lessons' folder: --DescentLab.default_url=/lab/tree/notebooks
+    default_url = Unicode("/lab", help="Where the browser opens").tag(config=True)
     # The pack's build carries every plugin it uses; a federated extension of the user's
     # Python environment would be built against some other JupyterLab.
     load_other_extensions = False
