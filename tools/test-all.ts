@@ -1,7 +1,8 @@
 /**
  * `npm test`: every check the pack has, in one command, each stage reported with its time.
  *
- * Stages run in order and all of them run even when one fails, so one red stage does not
+ * Stages: typecheck, unit, notebooks, browser (Notebook 6), jupyterlab (the pack's own
+ * JupyterLab build). They run in order and all of them run even when one fails, so one red stage does not
  * hide the others. Stages that need software a laptop may lack (Jupyter's nbclient, a
  * Chromium for the browser test) say so and are left out locally; under CI (CI=true) a
  * missing prerequisite fails instead, so a green CI always means every stage ran.
@@ -24,6 +25,13 @@ function hasCommand(file: string): boolean {
   return existsSync(file);
 }
 
+/** The Python the JupyterLab stage serves with has jupyter_server and jupyterlab_server. */
+function hasLabServer(): boolean {
+  if (!existsSync("/usr/bin/python3")) return false;
+  const probe = spawnSync("/usr/bin/python3", ["-c", "import jupyter_server, jupyterlab_server"], { stdio: "ignore", timeout: 20000 });
+  return probe.status === 0;
+}
+
 const stages: Stage[] = [
   { name: "typecheck", command: [npm, "run", "-s", "typecheck"] },
   { name: "unit", command: [npm, "run", "-s", "test:unit"] },
@@ -35,6 +43,16 @@ const stages: Stage[] = [
       hasCommand("/usr/bin/chromium") && hasCommand("/usr/bin/jupyter-notebook")
         ? null
         : "needs /usr/bin/chromium and /usr/bin/jupyter-notebook (Debian: apt-get install chromium jupyter-notebook)",
+  },
+  {
+    // Builds the pack's JupyterLab when needed (tools/jupyterlab: npm ci + webpack, about
+    // 3 minutes the first time, nothing when up to date), then runs every lesson in it.
+    name: "jupyterlab",
+    command: [npm, "run", "-s", "test:jupyterlab"],
+    missing: () =>
+      hasCommand("/usr/bin/chromium") && hasLabServer()
+        ? null
+        : "needs /usr/bin/chromium and Debian's jupyter-server + jupyterlab-server (apt-get install chromium python3-jupyter-server python3-jupyterlab-server)",
   },
 ];
 
