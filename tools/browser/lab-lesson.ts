@@ -3,7 +3,7 @@
  * its /lab/tree URL in a workspace nobody has used, make sure the toolbar shows the pack's
  * kernel, Run > Run All Cells, wait, look at every output as JupyterLab rendered it (its own
  * choice of MIME type, its own sanitising), File > Save Notebook, then reopen the saved copy
- * on a server that has never signed it (untrusted) in a fresh browser context and look again.
+ * on a server that has never signed it (untrusted) in a new page and look again.
  *
  * The per-cell verdicts are the Notebook 6 test's own ({@link checkRun}); this file adds what
  * only JupyterLab shows: the MIME type it picked for each output, math typeset by its MathJax,
@@ -28,6 +28,7 @@ import {
   type Progress,
   type TimedOut,
 } from "./lesson";
+import type { NotebookServer } from "./server";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const labPageScript = path.join(__dirname, "lab-page.js");
@@ -51,9 +52,29 @@ function freshWorkspace(name: string): string {
   return `${name.replace(/[^A-Za-z0-9_-]/g, "-")}-${process.pid}-${workspaceCounter}`;
 }
 
-async function newLabPage(opts: LessonOptions, pageErrors: string[]): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await opts.browser.newContext({ viewport, deviceScaleFactor: 1 });
-  await context.addInitScript({ path: labPageScript });
+/**
+ * One browser context per server, kept for the whole run: its HTTP cache holds JupyterLab's
+ * 20 MB of scripts after the first lesson, so later lessons do not download and compile them
+ * again. Each pass still gets a page of its own in a workspace of its own, and the two
+ * servers never share a context (their cookies and trust differ).
+ */
+const contexts = new Map<NotebookServer, Promise<BrowserContext>>();
+
+function contextFor(opts: LessonOptions, server: NotebookServer): Promise<BrowserContext> {
+  let context = contexts.get(server);
+  if (context === undefined) {
+    context = (async () => {
+      const c = await opts.browser.newContext({ viewport, deviceScaleFactor: 1 });
+      await c.addInitScript({ path: labPageScript });
+      return c;
+    })();
+    contexts.set(server, context);
+  }
+  return context;
+}
+
+async function newLabPage(opts: LessonOptions, server: NotebookServer, pageErrors: string[]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await contextFor(opts, server);
   const page = await context.newPage();
   page.on("pageerror", (e) => pageErrors.push(e.message.split("\n")[0]));
   return { context, page };
@@ -208,7 +229,7 @@ async function runPass(
 ): Promise<PageReport | null> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   const pageErrors: string[] = [];
-  const { context, page } = await newLabPage(opts, pageErrors);
+  const { page } = await newLabPage(opts, opts.runServer, pageErrors);
   let shots: string[] = [];
   const picture = async () => {
     if (shots.length === 0) shots = await labScreenshots(page, shot);
@@ -299,7 +320,7 @@ async function runPass(
   } finally {
     await picture();
     for (const f of shots) result.screenshots.push(path.relative(packRoot, f));
-    await context.close().catch(() => undefined);
+    await page.close().catch(() => undefined);
   }
 }
 
@@ -333,7 +354,7 @@ function checkLab(report: PageReport, problem: (line: string) => void): void {
   }
 }
 
-/** Pass 2: the saved copy reopened untrusted in a new context; every chart must show a picture. */
+/** Pass 2: the saved copy reopened untrusted in a new page; every chart must show a picture. */
 async function viewPass(
   rel: string,
   shot: string,
@@ -343,9 +364,9 @@ async function viewPass(
   problem: (line: string) => void,
 ): Promise<void> {
   const pageErrors: string[] = [];
-  const { context, page } = await newLabPage(opts, pageErrors);
+  const { page } = await newLabPage(opts, opts.viewServer, pageErrors);
   // Reading needs no kernel: the request that would start one is held unanswered, so no tslab
-  // competes for the CPU (the request is dropped when the context closes).
+  // competes for the CPU (the request is dropped when the page closes).
   await page.route(/\/api\/sessions(\?|$)/, (route) => {
     if (route.request().method() !== "POST") return route.continue();
     return undefined;
@@ -393,6 +414,6 @@ async function viewPass(
   } finally {
     shots = await labScreenshots(page, shot);
     for (const f of shots) result.screenshots.push(path.relative(packRoot, f));
-    await context.close().catch(() => undefined);
+    await page.close().catch(() => undefined);
   }
 }
