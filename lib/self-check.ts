@@ -22,22 +22,22 @@ export class SelfCheckError extends Error {
 
 /**
  * Prints `✓ <claim>` when `passed`, else `✗ <claim>: <detail>` and a note that the lesson's text
- * assumed it; throws {@link SelfCheckError} instead when `DESCENT_CHECK_STRICT=1`. Returns `passed`.
+ * assumed it; throws {@link SelfCheckError} instead when `DESCENT_CHECK_STRICT=1`. Returns nothing, so
+ * a cell ending in a self-check shows only its line (tslab prints a cell's last value).
  *
  * @param claim What the lesson asserts, e.g. "training accuracy ≥ 95 %".
  * @param passed Whether it holds (must be a boolean: a NaN comparison is already `false`).
  * @param detail What was measured, shown in both cases, e.g. "measured 98.0 %".
  */
-export function selfCheck(claim: string, passed: boolean, detail = "", log: (line: string) => void = (l) => console.log(l)): boolean {
+export function selfCheck(claim: string, passed: boolean, detail = "", log: (line: string) => void = (l) => console.log(l)): void {
   if (typeof passed !== "boolean") {
     throw new TypeError(`selfCheck("${claim}"): passed must be true or false, got ${typeof passed}; compare explicitly, e.g. accuracy >= 0.95`);
   }
   const tail = detail ? ` (${detail})` : "";
   if (passed) {
     log(`✓ check: ${claim}${tail}`);
-    return true;
+    return;
   }
   if (process.env[SELF_CHECK_STRICT_ENV] === "1") throw new SelfCheckError(`lesson self-check failed: ${claim}${tail}`);
   log(`✗ check failed: ${claim}${tail}. The text around this cell assumes it; if you changed nothing, please tell your instructor.`);
-  return false;
 }
