@@ -9,7 +9,6 @@ export const INSTRUCTOR_ONLY = [
   "test/hidden/", // hidden graded tests
   "test/grader/", // tests of the grader itself: they need solutions/ and the hidden tests
   "test/fixtures/grader/", // deliberately broken implementations used by those tests
-  "test/fixtures/release/", // submissions used by the tests of the release and the Gradescope autograder
 ];
 
 /**
