@@ -244,6 +244,17 @@ describe("tools/release: Gradescope autograder", function () {
     expect(partial.results.output).to.contain("Graded welcome.ts from my-work/exercises/").and.match(/Not submitted, so graded as the unchanged stubs \(0 points\): .*risk\.ts/);
   });
 
+  it("without Node's packages (a failed setup.sh) still writes a results.json that says so", () => {
+    const bare = path.join(work, "bare");
+    fs.mkdirSync(path.join(bare, "source"), { recursive: true });
+    fs.mkdirSync(path.join(bare, "submission"));
+    execFileSync(path.join(autograder, "run_autograder"), [], { env: { ...process.env, DESCENT_AUTOGRADER_ROOT: bare }, stdio: "pipe" });
+    const results: unknown = JSON.parse(fs.readFileSync(path.join(bare, "results", "results.json"), "utf8"));
+    expectGradescopeResults(results);
+    expect(results.score).to.equal(0);
+    expect(results.output).to.contain("The autograder is not set up");
+  });
+
   it("finds exercise files at the top level, in exercises/, or one folder down, and nowhere else", () => {
     const dir = path.join(work, "locate");
     fs.mkdirSync(path.join(dir, "a", "deep", "exercises"), { recursive: true });
