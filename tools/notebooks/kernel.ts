@@ -8,7 +8,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -339,6 +339,24 @@ export class Kernel {
    * Kills the kernel process, closes the sockets, removes the connection file; resolves once
    * the process has exited. Idempotent.
    */
+  /**
+   * CPU seconds the kernel process has used so far (user + system), its finished child processes
+   * included (the grader run by `check()`), or null where /proc is missing (not Linux). Wall time
+   * on a shared 2-core machine mostly measures the other jobs; CPU time measures the lesson.
+   */
+  cpuSeconds(): number | null {
+    try {
+      const stat = readFileSync(`/proc/${this.process.pid}/stat`, "utf8");
+      // Fields after "pid (comm) ": state is field 3, utime/stime/cutime/cstime are 14–17,
+      // in USER_HZ ticks, which Linux fixes at 100 per second for /proc.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+      return Number.isFinite(ticks) ? ticks / 100 : null;
+    } catch {
+      return null;
+    }
+  }
+
   close(): Promise<void> {
     const exited = new Promise<void>((resolve) => {
       if (this.process.exitCode !== null || this.process.signalCode !== null) resolve();

@@ -7,7 +7,7 @@ import path from "node:path";
 import { rng } from "../../../lib/random";
 import { liveKernelCount } from "../../../tools/notebooks/kernel";
 import { joinSource, listNotebooks, readNotebook, type Output } from "../../../tools/notebooks/nbformat";
-import { cellError, runNotebook, runNotebooks, slowestCells } from "../../../tools/notebooks/run";
+import { budgetNote, budgetTable, cellError, runNotebook, runNotebooks, slowestCells, type NotebookResult } from "../../../tools/notebooks/run";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const fixtures = path.join(root, "test", "fixtures", "notebooks");
@@ -139,6 +139,8 @@ describe("tools/notebooks runner (pack kernel over ZeroMQ)", function () {
     // Without checkTarget the same failing check is an ordinary output (a student's unfinished exercise).
     const plain = await runNotebook(nb, { outDir: null });
     expect(plain.ok, JSON.stringify(plain.failure)).to.equal(true);
+    // Read from /proc before the kernel is killed: some CPU was used (no figure is speed-proof).
+    if (process.platform === "linux") expect(plain.kernelCpuSeconds).to.be.a("number").and.to.be.greaterThan(0);
   });
 
   it("never modifies the source notebooks and leaves no kernel running", () => {
@@ -166,6 +168,38 @@ describe("tools/notebooks slowestCells (the run log's timing line)", () => {
       { cell: 7, seconds: 1.0, firstLine: "train();" },
     ];
     expect(slowestCells(times, 2)).to.equal('cell 4 3.3 s: import { lineChart } from "./lib/plot/l…; cell 7 1.0 s: train();');
+  });
+});
+
+describe("tools/notebooks budget report (each lesson against its 10 s)", () => {
+  const result = (name: string, seconds: number, ok = true): NotebookResult => ({
+    notebook: `/x/notebooks/${name}.ipynb`,
+    ok,
+    seconds,
+    startupSeconds: 1.5,
+    kernelCpuSeconds: seconds / 2,
+    codeCellsRun: 2,
+    cellTimes: [
+      { cell: 2, seconds: 0.25, firstLine: "a" },
+      { cell: 5, seconds: seconds - 2, firstLine: "b" },
+    ],
+    executed: { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] },
+  });
+
+  it("says how much of the budget a lesson used, or by how much it went over", () => {
+    expect(budgetNote(7.25)).to.equal("7.3 s of the 10 s budget");
+    expect(budgetNote(10)).to.equal("10.0 s of the 10 s budget");
+    expect(budgetNote(12.34)).to.equal("12.3 s, OVER the 10 s budget by 2.3 s");
+    expect(budgetNote(5, 4)).to.equal("5.0 s, OVER the 4 s budget by 1.0 s");
+  });
+
+  it("tabulates total, kernel start, cells, kernel CPU and the slowest cell, counts the lessons over, and shows the load", () => {
+    const lines = budgetTable([result("04-a", 8), result("05-b", 11.5), result("06-c", 3, false)], { before: [1.5, 2, 3], after: [3.25, 2.5, 3] });
+    expect(lines[0]).to.match(/^notebook\s+budget\s+total s\s+kernel start s\s+cells s\s+kernel CPU s\s+slowest cell$/);
+    expect(lines[1]).to.match(/^04-a\s+ok\s+8\.0\s+1\.5\s+6\.3\s+4\.0\s+cell 5 6\.0 s$/);
+    expect(lines[2]).to.match(/^05-b\s+OVER\s+11\.5\s+1\.5\s+9\.8\s+5\.8\s+cell 5 9\.5 s$/);
+    expect(lines[3]).to.match(/^06-c\s+FAILED\s+3\.0\s+/);
+    expect(lines[4]).to.match(/^1 of 3 over the 10 s budget \(kernel start included\); load average \(1 \/ 5 min\) 1\.50 \/ 2\.00 before, 3\.25 \/ 2\.50 after, on \d+ cores$/);
   });
 });
 
