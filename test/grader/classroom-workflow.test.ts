@@ -4,7 +4,7 @@
 // and action.yml at their v1 tag), and no question id can break out of its quoting.
 // The release itself is checked in release.test.ts, which builds one.
 import { expect } from "chai";
-import { ACTIONS, classroomWorkflow, stepId, STEP_TIMEOUT_MINUTES } from "../../tools/release/classroom";
+import { ACTIONS, classroomWorkflow, shellWord, stepId, STEP_TIMEOUT_MINUTES } from "../../tools/release/classroom";
 import { verdict } from "../../tools/release/classroom-grade";
 
 // js-yaml is already installed (mocha depends on it); it is used here only to check the YAML,
@@ -80,6 +80,11 @@ describe("tools/release: GitHub Classroom workflow", () => {
     const graders = steps.filter((s) => s.uses === ACTIONS.commandGrader);
     expect(graders.map((s) => s.with?.["test-name"])).to.deep.equal(questions.map((q) => q.id));
     expect(graders.map((s) => s.id)).to.deep.equal(["a---b---c", "q-9-lives"]);
+    expect(graders.map((s) => s.with?.command)).to.deep.equal([
+      `node --require tsx/cjs tools/release/classroom-grade.ts 'a: "b" #c'`,
+      "node --require tsx/cjs tools/release/classroom-grade.ts 9-lives",
+    ]);
+    expect(shellWord("it's")).to.equal("'it'\\''s'");
   });
 
   it("refuses no questions, a question without points, and two ids that map to one step", () => {

@@ -87,7 +87,7 @@ export function classroomWorkflow(questions: { id: string; points: number }[]): 
       `        uses: ${ACTIONS.commandGrader}`,
       "        with:",
       `          test-name: ${JSON.stringify(q.id)}`,
-      `          command: ${JSON.stringify(`node --require tsx/cjs tools/release/classroom-grade.ts ${q.id}`)}`,
+      `          command: ${JSON.stringify(`node --require tsx/cjs tools/release/classroom-grade.ts ${shellWord(q.id)}`)}`,
       `          timeout: ${STEP_TIMEOUT_MINUTES}`,
       `          max-score: ${q.points}`,
     );
@@ -99,6 +99,11 @@ export function classroomWorkflow(questions: { id: string; points: number }[]): 
   }
   lines.push("        with:", `          runners: ${questions.map((q) => stepId(q.id)).join(",")}`);
   return lines.join("\n") + "\n";
+}
+
+/** `word` as one shell word: the command grader runs its command through a shell. */
+export function shellWord(word: string): string {
+  return /^[\w.-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /**
