@@ -1,9 +1,10 @@
 /**
- * One lesson in the pack's JupyterLab (tools/jupyterlab), tried as a student would: open it at
- * its /lab/tree URL in a workspace nobody has used, make sure the toolbar shows the pack's
- * kernel, Run > Run All Cells, wait, look at every output as JupyterLab rendered it (its own
- * choice of MIME type, its own sanitising), File > Save Notebook, then reopen the saved copy
- * on a server that has never signed it (untrusted) in a new page and look again.
+ * One lesson in the pack's JupyterLab (tools/jupyterlab), tried as a student would: open it
+ * from JupyterLab's file browser (one JupyterLab per server for the whole run, started in a
+ * workspace nobody has used), make sure the toolbar shows the pack's kernel, Run > Run All
+ * Cells, wait, look at every output as JupyterLab rendered it (its own choice of MIME type, its
+ * own sanitising), File > Save Notebook, close it; then open the saved copy in the JupyterLab of
+ * a server that has never signed it (so it is untrusted) and look again.
  *
  * The per-cell verdicts are the Notebook 6 test's own ({@link checkRun}); this file adds what
  * only JupyterLab shows: the MIME type it picked for each output, math typeset by its MathJax,
@@ -11,7 +12,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { kernelDisplayName, kernelName } from "../kernel/install";
 import { packRoot } from "../kernel/jupyter";
 import {
@@ -42,7 +43,7 @@ interface LabCell {
   type: string;
   source: string;
   mathMissing?: boolean;
-  outputs: { shownMime?: string | null; textShown?: string; shownHeight?: number }[];
+  outputs: { shownMime?: string | null; textShown?: string; shownHeight?: number; pngIsLatest?: boolean | null; liveText?: string | null }[];
 }
 
 let workspaceCounter = 0;
@@ -52,32 +53,74 @@ function freshWorkspace(name: string): string {
   return `${name.replace(/[^A-Za-z0-9_-]/g, "-")}-${process.pid}-${workspaceCounter}`;
 }
 
-/**
- * One browser context per server, kept for the whole run: its HTTP cache holds JupyterLab's
- * 20 MB of scripts after the first lesson, so later lessons do not download and compile them
- * again. Each pass still gets a page of its own in a workspace of its own, and the two
- * servers never share a context (their cookies and trust differ).
- */
-const contexts = new Map<NotebookServer, Promise<BrowserContext>>();
-
-function contextFor(opts: LessonOptions, server: NotebookServer): Promise<BrowserContext> {
-  let context = contexts.get(server);
-  if (context === undefined) {
-    context = (async () => {
-      const c = await opts.browser.newContext({ viewport, deviceScaleFactor: 1 });
-      await c.addInitScript({ path: labPageScript });
-      return c;
-    })();
-    contexts.set(server, context);
-  }
-  return context;
+/** A JupyterLab page kept open for the whole run, one per server. */
+interface LabPage {
+  page: Page;
+  /** Every uncaught page error so far; a lesson reads the ones after its start. */
+  errors: string[];
 }
 
-async function newLabPage(opts: LessonOptions, server: NotebookServer, pageErrors: string[]): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await contextFor(opts, server);
-  const page = await context.newPage();
-  page.on("pageerror", (e) => pageErrors.push(e.message.split("\n")[0]));
-  return { context, page };
+/**
+ * One JupyterLab per server for the whole run, as a student keeps one open: the application
+ * (20 MB of scripts) starts once, in a workspace nobody has used, on the folder of the copies,
+ * and each lesson is opened from its file browser and closed afterwards. A page that broke
+ * (a pass threw) is dropped and the next lesson starts a new one. The two servers never share
+ * a browser context: their cookies and their trust differ.
+ */
+const labPages = new Map<NotebookServer, Promise<LabPage>>();
+
+async function labPageFor(opts: LessonOptions, server: NotebookServer, folder: string, holdSessions: boolean): Promise<LabPage> {
+  let entry = labPages.get(server);
+  if (entry === undefined) {
+    entry = (async () => {
+      const context = await opts.browser.newContext({ viewport, deviceScaleFactor: 1 });
+      await context.addInitScript({ path: labPageScript });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message.split("\n")[0]));
+      if (holdSessions) {
+        // Reading needs no kernel: each request that would start one is held unanswered, so no
+        // tslab competes for the CPU (they are dropped when the context closes).
+        await page.route(/\/api\/sessions(\?|$)/, (route) => {
+          if (route.request().method() !== "POST") return route.continue();
+          return undefined;
+        });
+      }
+      await page.goto(server.labUrl(folder, freshWorkspace(server.name)), { waitUntil: "domcontentloaded", timeout: 120000 });
+      if (!(await waitInPage(page, "window.__descentLab && window.__descentLab.appReady()", Date.now() + 120000))) {
+        await context.close().catch(() => undefined);
+        throw new Error(`JupyterLab (${server.name} server) did not start within 120 s (server log: ${server.logFile})`);
+      }
+      return { page, errors };
+    })();
+    labPages.set(server, entry);
+    entry.catch(() => labPages.delete(server));
+  }
+  return entry;
+}
+
+/** Forgets a page that broke; the next lesson opens a fresh JupyterLab. */
+async function dropLabPage(server: NotebookServer): Promise<void> {
+  const entry = labPages.get(server);
+  labPages.delete(server);
+  if (entry) await entry.then((p) => p.page.context().close()).catch(() => undefined);
+}
+
+/**
+ * Opens `rel` as a student does: the file browser goes to its folder (the app's own
+ * command, what typing the path into the breadcrumbs does), then a double-click on its name.
+ */
+async function openFromFileBrowser(page: Page, rel: string, deadline: number): Promise<boolean> {
+  const posix = rel.split(path.sep).join("/");
+  const name = path.posix.basename(posix);
+  await page.evaluate(`window.__descentLab.expect(${JSON.stringify(posix)})`);
+  await page.evaluate(`window.jupyterapp.commands.execute("filebrowser:go-to-path", { path: ${JSON.stringify(path.posix.dirname(posix))}, dontShowBrowser: false })`);
+  // The listing refreshes on its own every few seconds; ask now, the copy was just written.
+  await page.click('.jp-ToolbarButtonComponent[data-command="filebrowser:refresh"]', { timeout: 10000 }).catch(() => undefined);
+  const item = page.locator(`.jp-DirListing-item:has(.jp-DirListing-itemText > span:text-is(${JSON.stringify(name)}))`).first();
+  await item.waitFor({ state: "visible", timeout: Math.max(1000, deadline - Date.now()) });
+  await item.dblclick();
+  return waitInPage(page, "window.__descentLab.loaded()", deadline);
 }
 
 /**
@@ -162,7 +205,9 @@ export async function runLabLesson(sourcePath: string, name: string, opts: Lesso
   copyFileSync(sourcePath, copy);
 
   const displaySource = path.relative(packRoot, path.resolve(sourcePath)).startsWith("..") ? sourcePath : path.relative(packRoot, path.resolve(sourcePath));
-  const meta = readMetadata(copy);
+  const read = readMetadata(copy);
+  const { lab: labMeta, ...common } = read.test;
+  const meta = { ...read, test: { ...common, ...(labMeta ?? {}) } };
   const result: LessonResult = {
     name,
     source: displaySource,
@@ -228,16 +273,19 @@ async function runPass(
   mark: (phase: string) => void,
 ): Promise<PageReport | null> {
   const deadline = Date.now() + timeoutSeconds * 1000;
-  const pageErrors: string[] = [];
-  const { page } = await newLabPage(opts, opts.runServer, pageErrors);
+  const lab = await labPageFor(opts, opts.runServer, path.dirname(rel), false);
+  const page = lab.page;
+  const firstError = lab.errors.length;
+  const pageErrors = () => lab.errors.slice(firstError);
   let shots: string[] = [];
+  let broken = true;
   const picture = async () => {
     if (shots.length === 0) shots = await labScreenshots(page, shot);
   };
   try {
-    await page.goto(opts.runServer.labUrl(rel, freshWorkspace(result.name)), { waitUntil: "domcontentloaded", timeout: 60000 });
-    if (!(await waitInPage(page, "window.__descentLab && window.__descentLab.loaded()", deadline))) {
-      problem(`JupyterLab did not open the notebook within ${timeoutSeconds} s`);
+    if (!(await openFromFileBrowser(page, rel, deadline))) {
+      problem(`JupyterLab did not open the notebook from its file browser within ${timeoutSeconds} s`);
+      broken = false;
       return null;
     }
     // Wait for the kernel, or for JupyterLab to ask which kernel to use.
@@ -297,11 +345,13 @@ async function runPass(
     // Let the page finish: images decoded, plotly drawn, MathJax done (its count stops moving).
     const settleBy = Date.now() + 20000;
     await waitInPage(page, "window.__descentLab.imagesSettled() && window.__descentLab.plotlyOutputsDrawn()", settleBy);
+    mark("draw");
     await mathSettled(page, settleBy);
+    mark("math");
     const report = (await page.evaluate("window.__descentLab.collect()")) as PageReport;
     checkRun(report, timedOut, result, problem);
     checkLab(report, problem);
-    for (const e of [...new Set([...pageErrors, ...report.pageErrors])]) result.warnings.push(`page error: ${e}`);
+    for (const e of new Set(pageErrors())) result.warnings.push(`page error: ${e}`);
     await picture();
     mark("settle");
 
@@ -316,12 +366,30 @@ async function runPass(
     const saved = onDisk.cells.reduce((n, c) => n + (c.outputs?.length ?? 0), 0);
     if (saved !== shown) problem(`the saved file has ${saved} outputs, the page showed ${shown}`);
     mark("save");
+    broken = false;
     return report;
   } finally {
     await picture();
     for (const f of shots) result.screenshots.push(path.relative(packRoot, f));
-    await page.close().catch(() => undefined);
+    await closeOrDrop(page, opts.runServer, broken);
   }
+}
+
+/**
+ * Closes the lesson's tab, so the next lesson starts from an empty main area; a page that
+ * broke half-way (or will not close its tab) is dropped instead.
+ */
+async function closeOrDrop(page: Page, server: NotebookServer, broken: boolean): Promise<void> {
+  if (!broken) {
+    try {
+      await page.evaluate("window.__descentLab.closeNotebooks()");
+      await page.keyboard.press("Escape").catch(() => undefined);
+      return;
+    } catch {
+      /* fall through: drop it */
+    }
+  }
+  await dropLabPage(server);
 }
 
 /** Waits until the number of typeset formulas stops changing for 600 ms (or `deadline`). */
@@ -350,6 +418,10 @@ function checkLab(report: PageReport, problem: (line: string) => void): void {
       const which = cell.outputs.length > 1 ? ` (output ${k + 1})` : "";
       if (o.shownMime === null || o.shownMime === undefined) return;
       if ((o.shownHeight ?? 0) === 0 && (o.textShown ?? "") === "") problem(`${label}${which}: JupyterLab shows ${o.shownMime} as an empty box`);
+      if (o.pngIsLatest === false) {
+        const live = o.liveText ? ` (live progress: the last frame says "${o.liveText.split("\n")[0].slice(0, 80)}")` : "";
+        problem(`${label}${which}: the picture shown is not the output's last frame${live}: the display was not updated in place`);
+      }
     });
   }
 }
@@ -363,19 +435,15 @@ async function viewPass(
   result: LessonResult,
   problem: (line: string) => void,
 ): Promise<void> {
-  const pageErrors: string[] = [];
-  const { page } = await newLabPage(opts, opts.viewServer, pageErrors);
-  // Reading needs no kernel: the request that would start one is held unanswered, so no tslab
-  // competes for the CPU (the request is dropped when the page closes).
-  await page.route(/\/api\/sessions(\?|$)/, (route) => {
-    if (route.request().method() !== "POST") return route.continue();
-    return undefined;
-  });
+  const lab = await labPageFor(opts, opts.viewServer, path.dirname(rel), true);
+  const page = lab.page;
+  const firstError = lab.errors.length;
   let shots: string[] = [];
+  let broken = true;
   try {
-    await page.goto(opts.viewServer.labUrl(rel, freshWorkspace(`${result.name}-view`)), { waitUntil: "domcontentloaded", timeout: 60000 });
-    if (!(await waitInPage(page, "window.__descentLab && window.__descentLab.loaded()", Date.now() + 60000))) {
+    if (!(await openFromFileBrowser(page, rel, Date.now() + 60000))) {
       problem("reopened: JupyterLab did not open the saved notebook within 60 s");
+      broken = false;
       return;
     }
     const settleBy = Date.now() + 20000;
@@ -410,10 +478,11 @@ async function viewPass(
       });
     }
     checkLab(view, (line) => problem(`reopened: ${line}`));
-    for (const e of [...new Set([...pageErrors, ...view.pageErrors])]) result.warnings.push(`reopened: page error: ${e}`);
+    for (const e of new Set(lab.errors.slice(firstError))) result.warnings.push(`reopened: page error: ${e}`);
+    broken = false;
   } finally {
     shots = await labScreenshots(page, shot);
     for (const f of shots) result.screenshots.push(path.relative(packRoot, f));
-    await page.close().catch(() => undefined);
+    await closeOrDrop(page, opts.viewServer, broken);
   }
 }

@@ -13,6 +13,7 @@
 (function () {
   var PLOTLY_JSON = "application/vnd.plotly.v1+json";
   var state = {
+    wanted: null, // path of the notebook the test opened (relative to the server root)
     panel: null,
     kernel: null,
     info: null,
@@ -31,20 +32,22 @@
     return window.jupyterapp || null;
   }
 
-  /** The notebook panel open in the main area (the test opens exactly one). */
+  function isNotebookPanel(w) {
+    return !!(w && w.content && w.sessionContext && w.context && w.content.widgets);
+  }
+
+  /** The notebook panel of the notebook the test opened (or the current one if none named). */
   function panel() {
     var lab = app();
     if (!lab || !lab.shell) return null;
-    var current = lab.shell.currentWidget;
-    if (current && current.content && current.sessionContext && current.content.widgets) return current;
+    var found = null;
     var it = lab.shell.widgets("main");
-    var w = it.next();
-    while (w && !w.done) {
+    for (var w = it.next(); w && !w.done; w = it.next()) {
       var widget = w.value !== undefined ? w.value : w;
-      if (widget && widget.content && widget.sessionContext && widget.content.widgets) return widget;
-      w = it.next();
+      if (isNotebookPanel(widget) && !widget.isDisposed && (state.wanted === null || widget.context.path === state.wanted)) found = widget;
     }
-    return null;
+    if (found === null && state.wanted === null && isNotebookPanel(lab.shell.currentWidget)) found = lab.shell.currentWidget;
+    return found;
   }
 
   function sourceOf(cell) {
@@ -94,6 +97,18 @@
     return { present: true, drawn: !!svg && box.width > 0 && box.height > 0 && traces > 0 };
   }
 
+  /** Whether the page shows the output's current PNG (null when it shows no PNG image). */
+  function pngIsLatest(el, data) {
+    var png = text(data["image/png"]).replace(/\s/g, "");
+    if (!el || png === "") return null;
+    var imgs = el.querySelectorAll("img");
+    for (var i = 0; i < imgs.length; i++) {
+      var src = String(imgs[i].getAttribute("src") || "");
+      if (src.indexOf("data:image/png;base64,") === 0) return src.slice(22) === png;
+    }
+    return null;
+  }
+
   function kernelOf(p) {
     return p && p.sessionContext.session ? p.sessionContext.session.kernel : null;
   }
@@ -120,7 +135,15 @@
 
   function hookPanel(p) {
     if (state.panel === p) return;
+    // A new notebook in the same page: nothing recorded for the previous one counts.
     state.panel = p;
+    state.kernel = null;
+    state.info = null;
+    state.requests = [];
+    state.replies = {};
+    state.kernelDead = false;
+    state.kernelEvents = [];
+    state.saved = 0;
     p.sessionContext.statusChanged.connect(function (_, status) {
       if (status === "dead" || status === "restarting" || status === "autorestarting") {
         state.kernelDead = true;
@@ -182,9 +205,44 @@
   }
 
   window.__descentLab = {
-    /** The application has started and restored its layout, and a notebook is open. */
+    /** The application has started and restored its layout. */
+    appReady: function () {
+      return document.body.dataset.descentLab === "ready";
+    },
+
+    /** From now on, the notebook at `path` is the one the test reads (it is about to be opened). */
+    expect: function (path) {
+      state.wanted = path;
+      state.panel = null;
+    },
+
+    /** The expected notebook is open and its file loaded. */
     loaded: function () {
-      return document.body.dataset.descentLab === "ready" && panel() !== null && panel().context.isReady;
+      var p = panel();
+      return document.body.dataset.descentLab === "ready" && p !== null && p.context.isReady;
+    },
+
+    /**
+     * Closes every notebook tab without asking (the run pass has saved, the view pass changed
+     * nothing; a lesson that failed half-way is not saved on purpose). Kernels are shut down
+     * by the test through the server's REST API.
+     */
+    closeNotebooks: function () {
+      var lab = app();
+      if (!lab) return 0;
+      var list = [];
+      var it = lab.shell.widgets("main");
+      for (var w = it.next(); w && !w.done; w = it.next()) {
+        var widget = w.value !== undefined ? w.value : w;
+        if (isNotebookPanel(widget)) list.push(widget);
+      }
+      for (var i = 0; i < list.length; i++) {
+        if (list[i].context.model) list[i].context.model.dirty = false;
+        list[i].dispose();
+      }
+      state.wanted = null;
+      state.panel = null;
+      return list.length;
     },
 
     /** The notebook's kernel is connected, idle and has answered kernel_info. */
@@ -323,6 +381,10 @@
               errorShown: out.output_type === "error",
               trusted: trusted,
               textShown: el ? el.textContent.trim().slice(0, 300) : "",
+              // A live display is replaced in place (update_display_data): the picture on the
+              // page must be the model's last frame, not an earlier one left behind.
+              pngIsLatest: shown && shown.getAttribute("data-mime-type") === "image/png" ? pngIsLatest(el, data) : null,
+              liveText: /^\[[#.]+\] \d+\/\d+/.test(text(data["text/plain"])) ? text(data["text/plain"]).slice(0, 200) : null,
               shownHeight: el ? Math.round(el.getBoundingClientRect().height) : 0,
             });
           }

@@ -25,6 +25,11 @@ export interface BrowserTestMetadata {
   expect?: "pass" | "fail";
   /** Fixtures only: with expect "fail", every problem line, each matched as a substring. */
   messages?: string[];
+  /**
+   * What differs in the pack's JupyterLab (`--lab`): these fields replace the ones above there
+   * (a fixture's problem lines name the front end that shows them).
+   */
+  lab?: Omit<BrowserTestMetadata, "lab">;
 }
 
 /** The page as the checks see it (filled in by in-page.js `collect()`). */
@@ -36,6 +41,7 @@ export interface PageImage {
   shownHeight: number;
   src: string;
 }
+/** One output of a code cell: its data (MIME types) and what the page shows for it. */
 export interface PageOutput {
   outputType: string;
   name: string | null;
@@ -52,6 +58,7 @@ export interface PageOutput {
   errorShown: boolean;
   trusted: boolean;
 }
+/** One cell: its source, its execute reply, its outputs, or its rendered markdown. */
 export interface PageCell {
   index: number;
   type: string;
@@ -65,11 +72,13 @@ export interface PageCell {
   mathErrors: string[];
   images: PageImage[];
 }
+/** Every cell of the open notebook, as `collect()` in the page reads it. */
 export interface PageReport {
   cells: PageCell[];
   trusted: boolean;
   pageErrors: string[];
 }
+/** Run All so far: code cells without a reply, cells running, the kernel idle or dead. */
 export interface Progress {
   waiting: number[];
   running: number[];
@@ -77,6 +86,7 @@ export interface Progress {
   kernelDead: boolean;
   kernelEvents: string[];
 }
+/** The kernel the page runs, the name it shows, and any dialog in the way. */
 export interface KernelInfo {
   kernelName: string | null;
   shownName: string | null;
