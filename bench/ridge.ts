@@ -45,6 +45,8 @@ export interface RidgeBenchRow {
   fitsPerSecond: number;
   /** Every timed run, seconds. */
   runs: number[];
+  /** Median CPU seconds of the runs (user + system of this process; time.process_time for numpy): less inflated than wall time when other programs share the cores. */
+  cpuSeconds: number;
 }
 
 /** The JSON-able result of {@link runRidgeBench}. */
@@ -62,6 +64,8 @@ export interface RidgeBenchResult {
   numpy: string;
   /** numpy's seconds / the kernel's seconds for the whole job (> 1: the kernel is faster); null when numpy did not run. */
   numpyRatio: number | null;
+  /** The same ratio in CPU seconds. */
+  numpyCpuRatio: number | null;
   goals: { underHalfSecond: boolean; aheadOfNumpy: boolean | null };
 }
 
@@ -100,17 +104,26 @@ function mlMatrixFit(X: Float64Array, y: Float64Array): number[] {
   return new CholeskyDecomposition(A).solve(Mt.mmul(Matrix.columnVector(Array.from(y)))).getColumn(0);
 }
 
-function timeRuns(run: () => void, repeats: number): number[] {
-  const times: number[] = [];
+interface Runs { wall: number[]; cpu: number[] }
+
+function timeRuns(run: () => void, repeats: number): Runs {
+  const wall: number[] = [], cpu: number[] = [];
   for (let k = 0; k < repeats; k++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     run();
-    times.push((performance.now() - t0) / 1000);
+    wall.push((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1e6);
   }
-  return times;
+  return { wall, cpu };
 }
 
-interface NumpyTimes { median: number; min: number; runs: number[] }
+function concat(a: Runs, b: Runs): Runs {
+  return { wall: [...a.wall, ...b.wall], cpu: [...a.cpu, ...b.cpu] };
+}
+
+interface NumpyTimes { median: number; min: number; runs: number[]; cpuMedian: number }
 
 /**
  * numpy's figures from bench/numpy/ridge.py: Debian's /usr/bin/python3 (python3-numpy, the
@@ -157,13 +170,15 @@ export function runRidgeBench(options: { numpy?: boolean } = {}): RidgeBenchResu
   for (let k = 0; k < 200; k++) mlMatrixFit(X, y);
 
   const rows: RidgeBenchRow[] = [];
-  const add = (name: string, runs: number[], t?: { median: number; min: number }) => {
-    const med = t?.median ?? median(runs);
-    rows.push({ name, seconds: med, minSeconds: t?.min ?? Math.min(...runs), fitsPerSecond: FITS / med, runs });
+  const add = (name: string, runs: Runs) => {
+    const med = median(runs.wall);
+    rows.push({ name, seconds: med, minSeconds: Math.min(...runs.wall), fitsPerSecond: FITS / med, runs: runs.wall, cpuSeconds: median(runs.cpu) });
   };
-  const fullRuns = timeRuns(kernelFull, REPEATS);
-  const genRuns = timeRuns(genOnly, REPEATS);
-  const fitRuns = timeRuns(kernelFit, REPEATS);
+  const addNumpy = (name: string, t: NumpyTimes) =>
+    rows.push({ name, seconds: t.median, minSeconds: t.min, fitsPerSecond: FITS / t.median, runs: t.runs, cpuSeconds: t.cpuMedian });
+  let fullRuns = timeRuns(kernelFull, REPEATS);
+  let genRuns = timeRuns(genOnly, REPEATS);
+  let fitRuns = timeRuns(kernelFit, REPEATS);
 
   let numpy = "not run (numpy: false)";
   let np: ReturnType<typeof runNumpy> | null = null;
@@ -172,9 +187,9 @@ export function runRidgeBench(options: { numpy?: boolean } = {}): RidgeBenchResu
     numpy = typeof np === "string" ? np : `numpy ${np.version} (${np.python} bench/numpy/ridge.py)`;
   }
   // The kernel again after numpy, so a change of load during the run affects both sides.
-  fullRuns.push(...timeRuns(kernelFull, REPEATS));
-  genRuns.push(...timeRuns(genOnly, REPEATS));
-  fitRuns.push(...timeRuns(kernelFit, REPEATS));
+  fullRuns = concat(fullRuns, timeRuns(kernelFull, REPEATS));
+  genRuns = concat(genRuns, timeRuns(genOnly, REPEATS));
+  fitRuns = concat(fitRuns, timeRuns(kernelFit, REPEATS));
 
   add("kernel: xoshiro128** + ziggurat, RidgeSolver.fitColumns; data generation included", fullRuns);
   add("  data generation alone (fillNormal, 2,100 normals per fit, y = Xθ + ε)", genRuns);
@@ -183,9 +198,9 @@ export function runRidgeBench(options: { numpy?: boolean } = {}): RidgeBenchResu
   add("RidgeSolver.fit on row-major X, fit alone (transpose copy included)", timeRuns(rowFit, REPEATS));
   add("ml-matrix, fit alone", timeRuns(mlFit, SLOW_REPEATS));
   if (np !== null && typeof np !== "string") {
-    add(`numpy ${np.version}, data generation included`, np.full.runs, np.full);
-    add("  numpy, data generation alone", np.gen.runs, np.gen);
-    add("  numpy, fit alone", np.fit.runs, np.fit);
+    addNumpy(`numpy ${np.version}, data generation included`, np.full);
+    addNumpy("  numpy, data generation alone", np.gen);
+    addNumpy("  numpy, fit alone", np.fit);
   }
 
   const a = solver.fitColumns(pool[0].X, pool[0].y, LAMBDA);
@@ -198,12 +213,13 @@ export function runRidgeBench(options: { numpy?: boolean } = {}): RidgeBenchResu
   const kernel = rows[0].seconds;
   const npRow = rows.find((q) => q.name.startsWith("numpy") && q.name.endsWith("included"));
   const numpyRatio = npRow ? npRow.seconds / kernel : null;
+  const numpyCpuRatio = npRow ? npRow.cpuSeconds / rows[0].cpuSeconds : null;
   const goals = { underHalfSecond: kernel < RIDGE_TARGETS.seconds, aheadOfNumpy: npRow ? kernel < npRow.seconds : null };
   const result: RidgeBenchResult = {
     machine: start,
     loadAtEnd: machine().loadAverage,
     setup: { n: N, d: D, lambda: LAMBDA, fits: FITS, repeats: REPEATS, generator: "xoshiro128** + ziggurat (rng(1, { generator: \"xoshiro128**\" }))" },
-    rows, split: { total: kernel, generation: rows[1].seconds, fit: rows[2].seconds }, maxThetaDiff, numpy, numpyRatio, goals,
+    rows, split: { total: kernel, generation: rows[1].seconds, fit: rows[2].seconds }, maxThetaDiff, numpy, numpyRatio, numpyCpuRatio, goals,
   };
   return { ...result, text: report(result) };
 }
@@ -214,18 +230,18 @@ function report(r: RidgeBenchResult): string {
   const lines = [
     `Ridge benchmark — ${m.cpu}, ${m.cores} cores, Node ${m.node}; load average (1 / 5 / 15 min) ${load(m.loadAverage)} at the start, ${load(r.loadAtEnd)} at the end` +
       (Math.max(m.loadAverage1min, r.loadAtEnd[0]) > m.cores * 0.5 ? " (busy machine: times are inflated)" : ""),
-    `${r.setup.fits.toLocaleString("en")} ridge fits, n = ${r.setup.n}, d = ${r.setup.d}, λ = ${r.setup.lambda}; median of the runs (fastest in brackets); the kernel's rows ${r.setup.repeats} runs before numpy and ${r.setup.repeats} after`,
+    `${r.setup.fits.toLocaleString("en")} ridge fits, n = ${r.setup.n}, d = ${r.setup.d}, λ = ${r.setup.lambda}; wall seconds, median of the runs (fastest in brackets), then median CPU seconds; the kernel's rows ${r.setup.repeats} runs before numpy and ${r.setup.repeats} after`,
     "",
   ];
   const w = Math.max(...r.rows.map((q) => q.name.length));
   for (const q of r.rows) {
-    lines.push(`${q.name.padEnd(w)}  ${q.seconds.toFixed(3)} s (${q.minSeconds.toFixed(3)})  ${Math.round(q.fitsPerSecond).toLocaleString("en")} /s`);
+    lines.push(`${q.name.padEnd(w)}  ${q.seconds.toFixed(3)} s (${q.minSeconds.toFixed(3)})  cpu ${q.cpuSeconds.toFixed(3)} s  ${Math.round(q.fitsPerSecond).toLocaleString("en")} /s`);
   }
   lines.push(
     "",
     `whole job ${r.split.total.toFixed(3)} s = generation ${r.split.generation.toFixed(3)} s + fit ${r.split.fit.toFixed(3)} s (medians of separate runs: they need not add up exactly)`,
     `max |θ kernel − θ ml-matrix| = ${r.maxThetaDiff.toExponential(1)}; ${r.numpy}` +
-      (r.numpyRatio === null ? "" : `; numpy / kernel = ${r.numpyRatio.toFixed(2)} (${r.numpyRatio >= 1 ? "kernel faster" : "numpy faster"})`),
+      (r.numpyRatio === null ? "" : `; numpy / kernel = ${r.numpyRatio.toFixed(2)} wall, ${r.numpyCpuRatio!.toFixed(2)} CPU (${r.numpyRatio >= 1 ? "kernel faster" : "numpy faster"})`),
     `goals: under ${RIDGE_TARGETS.seconds} s: ${r.goals.underHalfSecond ? "met" : "NOT met"}; ahead of numpy: ` +
       (r.goals.aheadOfNumpy === null ? "numpy not measured" : r.goals.aheadOfNumpy ? "met" : "NOT met"),
   );
