@@ -24,11 +24,15 @@ export interface CliRun {
  * Runs a tools/ CLI (e.g. "tools/grade/cli.ts") with tsx, as `npm run` would, from `cwd`.
  * `whenStarted` is called with the child once its first output line arrives.
  */
-export function runTool(script: string, args: string[], options: { cwd?: string; whenStarted?: (kill: (s: NodeJS.Signals) => void) => void } = {}): Promise<CliRun> {
+export function runTool(
+  script: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; whenStarted?: (kill: (s: NodeJS.Signals) => void) => void } = {},
+): Promise<CliRun> {
   const cwd = options.cwd ?? ROOT;
   const child = spawn(process.execPath, ["--require", require.resolve("tsx/cjs"), path.join(cwd, script), ...args], {
     cwd,
-    env: { ...process.env, INIT_CWD: cwd },
+    env: { ...process.env, INIT_CWD: cwd, ...options.env },
   });
   let stdout = "";
   let stderr = "";

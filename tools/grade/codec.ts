@@ -12,6 +12,7 @@
 //   a plain object                                      {"$o": {key: value}}                   (id)
 //   an object met before (shared or cyclic)            {"$r": id}
 //   a function (called back on its owner's side)        {"$f": id}
+//   the receiver's own function, passed back to it      {"$h": id}
 //   a self-contained function marked by the judge      {"$s": "source"}  (rebuilt in the sandbox;
 //                                                        only the sandbox's decoder accepts it)
 //   an Error                                            {"$e": {"name": s, "message": s}}
@@ -104,6 +105,7 @@ export class Encoder {
     if (obj instanceof Error) return { $e: { name: String(obj.name).slice(0, 200), message: String(obj.message).slice(0, 4000) } };
     if (Array.isArray(obj)) {
       this.register(obj, seen);
+      if (plainNumbers(obj)) return obj.slice(); // the common case: a vector of finite numbers
       const out: Wire[] = new Array(obj.length);
       for (let i = 0; i < obj.length; i++) out[i] = this.encode(obj[i], depth + 1);
       return out;
@@ -155,6 +157,8 @@ export class Decoder {
     private readonly callable: (id: number) => (...args: unknown[]) => unknown,
     /** Rebuilds a function sent as source; absent on the judge's side, which never runs what the sandbox sends. */
     private readonly compile?: (source: string) => unknown,
+    /** This side's own exported function `id`, handed back by the other side. */
+    private readonly own?: (id: number) => unknown,
   ) {}
 
   /** Objects this side sent under ids 0..n−1, which the reply refers to and updates. */
@@ -181,6 +185,13 @@ export class Decoder {
     if (typeof wire !== "object") throw new WireError(`a value of type ${typeof wire}`);
     if (depth > WIRE_LIMITS.depth + 1) throw new WireError(`nesting deeper than ${WIRE_LIMITS.depth}`);
     if (Array.isArray(wire)) {
+      if (wireNumbers(wire)) {
+        this.nodes += wire.length;
+        if (this.nodes > WIRE_LIMITS.nodes) throw new WireError(`more than ${WIRE_LIMITS.nodes} values in one message`);
+        const copy = wire.slice();
+        this.objects.push(copy);
+        return copy;
+      }
       const out: unknown[] = [];
       this.objects.push(out);
       for (let i = 0; i < wire.length; i++) out.push(this.decode(wire[i], depth + 1));
@@ -249,6 +260,12 @@ export class Decoder {
         if (typeof w.$f !== "number" || !Number.isInteger(w.$f) || w.$f < 0) throw new WireError("a malformed function reference");
         return this.callable(w.$f);
       }
+      case "$h": {
+        checkKeys(w, ["$h"]);
+        const fn = typeof w.$h === "number" && this.own ? this.own(w.$h) : undefined;
+        if (typeof fn !== "function") throw new WireError("a reference to a function this side does not have");
+        return fn;
+      }
       case "$s": {
         checkKeys(w, ["$s"]);
         if (!this.compile || typeof w.$s !== "string") throw new WireError("a function sent as source, which this side does not accept");
@@ -295,6 +312,21 @@ export class Decoder {
         throw new WireError(`an object without a known tag (keys: ${keys.slice(0, 5).join(", ").slice(0, 100)})`);
     }
   }
+}
+
+/** True for an array holding only finite numbers other than −0 (written as they are). */
+function plainNumbers(a: readonly unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (typeof x !== "number" || !Number.isFinite(x) || (x === 0 && 1 / x < 0)) return false;
+  }
+  return true;
+}
+
+/** True for a parsed JSON array holding only numbers (JSON has no NaN, so they are finite). */
+function wireNumbers(a: readonly unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) if (typeof a[i] !== "number") return false;
+  return true;
 }
 
 function checkKeys(w: Record<string, unknown>, allowed: string[]): void {

@@ -42,9 +42,16 @@ export function gradedTestFiles(root: string, includeHidden = true): string[] {
   return files.sort();
 }
 
+/**
+ * The grader's own fixture questions (test/fixtures/grader/<name>/*.judge.ts): never discovered
+ * by `npm run grade`, only run by the grader's tests, which name their files.
+ */
+export const FIXTURE_TESTS_DIR = "test/fixtures/grader";
+
 /** The lesson a graded test file belongs to: the folder right under test/graded or test/hidden. */
 export function lessonOf(file: string): string | undefined {
   const parts = file.split("/");
+  if (file.startsWith(FIXTURE_TESTS_DIR + "/") && parts.length >= 5) return parts[3];
   if (parts.length < 4) return undefined; // test/graded/x.test.ts has no lesson
   return `${parts[0]}/${parts[1]}` === PUBLIC_TESTS_DIR || `${parts[0]}/${parts[1]}` === HIDDEN_TESTS_DIR
     ? parts[2]

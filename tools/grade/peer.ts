@@ -125,7 +125,7 @@ export class RemoteError extends Error {
 }
 
 const CALL_FIELDS = new Set(["op", "id", "fn", "args"]);
-const REPLY_FIELDS = new Set(["op", "re", "value", "state", "error", "out", "outBytes"]);
+const REPLY_FIELDS = new Set(["op", "re", "value", "state", "same", "error", "out", "outBytes"]);
 
 export interface PeerOptions {
   /** Extra fields to attach to each reply this side sends (the sandbox's captured output). */
@@ -151,6 +151,10 @@ export class Peer {
   private ids = new WeakMap<object, number>();
   private nextFn = 1;
   private remote = new Map<number, (...args: unknown[]) => unknown>();
+  /** Stand-ins for the other side's functions, to hand them back as {"$h": id}. */
+  private remoteIds = new WeakMap<object, number>();
+  /** Functions rebuilt from source here, with their source, to describe them the same way again. */
+  private sources = new WeakMap<object, string>();
 
   constructor(private readonly transport: Transport, private readonly options: PeerOptions = {}) {}
 
@@ -158,6 +162,11 @@ export class Peer {
   export(id: number, fn: (...args: unknown[]) => unknown): void {
     this.exported.set(id, fn);
     this.ids.set(fn, id);
+  }
+
+  /** True for a stand-in made by remoteFunction (a function of the other side). */
+  isRemote(fn: unknown): boolean {
+    return typeof fn === "function" && this.remoteIds.has(fn);
   }
 
   /** A local stand-in for the other side's function `id`. */
@@ -169,6 +178,7 @@ export class Peer {
         return peer.call(id, args);
       };
       this.remote.set(id, f);
+      this.remoteIds.set(f, id);
     }
     return f;
   }
@@ -193,7 +203,7 @@ export class Peer {
       const decoder = this.decoder();
       decoder.seed(sent);
       try {
-        const state = msg.state;
+        const state = msg.same === true ? undefined : msg.state;
         if (state !== undefined) {
           if (!Array.isArray(state) || state.length !== sent.length) throw new WireError("the arguments' state does not match what was sent");
           for (let k = 0; k < sent.length; k++) decoder.decodeInto(sent[k], state[k]);
@@ -239,8 +249,12 @@ export class Peer {
     const encoder = this.encoder();
     encoder.seed(received);
     try {
-      const state = received.map((o) => encoder.encodeState(o));
-      reply = error ? { op: "throw", re: msg.id as number, state, error: error as unknown as Wire } : { op: "ret", re: msg.id as number, state, value: encoder.encode(result) };
+      // Arguments the call left as they were (most calls) need no state: the same encoding, written
+      // afresh, gives the same text. Otherwise every argument object's final state goes back.
+      const unchanged = JSON.stringify(this.encoder(true).encode(args)) === JSON.stringify(msg.args);
+      const state = unchanged ? undefined : received.map((o) => encoder.encodeState(o));
+      const base = unchanged ? { op: "", re: msg.id as number, same: true } : { op: "", re: msg.id as number, state };
+      reply = error ? { ...base, op: "throw", error: error as unknown as Wire } : { ...base, op: "ret", value: encoder.encode(result) };
     } catch (err) {
       reply = { op: "throw", re: msg.id as number, error: this.describe(err) as unknown as Wire };
     }
@@ -268,9 +282,15 @@ export class Peer {
     return m;
   }
 
-  private encoder(): Encoder {
+  /** `describeOnly`: write functions as they arrived, registering nothing (to compare arguments). */
+  private encoder(describeOnly = false): Encoder {
     return new Encoder((fn): Wire => {
+      const remoteId = this.remoteIds.get(fn);
+      if (remoteId !== undefined) return describeOnly ? { $f: remoteId } : { $h: remoteId };
+      const source = this.sources.get(fn);
+      if (source !== undefined) return { $s: source };
       if ((fn as unknown as Record<symbol, unknown>)[AS_SOURCE] === true) return { $s: Function.prototype.toString.call(fn) };
+      if (describeOnly) return { $h: this.ids.get(fn) ?? -1 };
       let id = this.ids.get(fn);
       if (id === undefined) {
         id = this.nextFn++; // each side numbers its own functions; a $f names the sender's
@@ -281,7 +301,18 @@ export class Peer {
   }
 
   private decoder(): Decoder {
-    return new Decoder((id) => this.remoteFunction(id), this.options.compile);
+    const compile = this.options.compile;
+    return new Decoder(
+      (id) => this.remoteFunction(id),
+      compile
+        ? (source) => {
+            const fn = compile(source);
+            if (fn && (typeof fn === "function" || typeof fn === "object")) this.sources.set(fn as object, source);
+            return fn;
+          }
+        : undefined,
+      (id) => this.exported.get(id),
+    );
   }
 }
 

@@ -58,3 +58,12 @@ export function remoteModule<T>(module: string): T {
   }
   return exports as T;
 }
+
+/**
+ * `fn(...args)` for each argument list, in one round trip when `fn` is a sandbox function
+ * (the sandbox runs the loop); otherwise an ordinary loop here. The first throw is thrown.
+ */
+export function callEachRemote<R>(fn: (...args: never[]) => R, argLists: unknown[][]): R[] {
+  if (connection && connection.peer.isRemote(fn)) return connection.peer.remoteFunction(-1)(fn, argLists) as R[];
+  return argLists.map((args) => (fn as (...a: unknown[]) => R)(...args));
+}

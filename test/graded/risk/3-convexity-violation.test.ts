@@ -1,13 +1,15 @@
 // Public graded tests for question "convexity-violation" (lesson 1): solutions/risk.ts convexityGap, findConvexityViolation.
 import { expectClose, expectThrows } from "../expect";
-import { load } from "../impl";
+import { load, sendAsSource } from "../impl";
 import { AssertionError } from "chai";
 
 type Risk = typeof import("../../../exercises/risk");
 
-const normSq = (p: number[]) => p.reduce((s, v) => s + v * v, 0);
+// Self-contained, so under the grader they run in the sandbox: findConvexityViolation calls
+// them on every grid point, and a round trip to the judge per call would cost more than the test.
+const normSq = sendAsSource((p: number[]) => p.reduce((s, v) => s + v * v, 0));
 // A double well: minima at ±1, a bump of height 1 at 0. Not convex.
-const doubleWell = (p: number[]) => (p[0] * p[0] - 1) ** 2;
+const doubleWell = sendAsSource((p: number[]) => (p[0] * p[0] - 1) ** 2);
 
 describe("convexity-violation", () => {
   it("convexityGap of ‖p‖² is −t(1 − t)‖x − y‖², worked by hand [2 pts]", () => {

@@ -1,6 +1,6 @@
 // Hidden tests for "convexity-violation" (lesson 1): the ends t = 0 and 1, sin, steps, a network-like function.
 import { expectClose, expectThrows } from "../../graded/expect";
-import { load } from "../../graded/impl";
+import { load, sendAsSource } from "../../graded/impl";
 import { AssertionError } from "chai";
 
 type Risk = typeof import("../../../exercises/risk");
@@ -15,7 +15,7 @@ describe("convexity-violation", () => {
 
   it("finds where −‖p‖² (concave) rises most above its chord, at the midpoint [1 pt]", () => {
     const { findConvexityViolation } = load<Risk>("risk");
-    const f = (p: number[]) => -(p[0] * p[0] + p[1] * p[1]);
+    const f = sendAsSource((p: number[]) => -(p[0] * p[0] + p[1] * p[1])); // called per grid point: runs in the sandbox
     // gap = t(1 − t)‖x − y‖² = 0.25·8 = 2 at t = 0.5.
     const found = findConvexityViolation(f, [0, 0], [2, 2], 10);
     if (found === null) throw new AssertionError("findConvexityViolation(−‖p‖², [0, 0], [2, 2], 10) returned null");
@@ -24,7 +24,7 @@ describe("convexity-violation", () => {
 
   it("treats a linear function as convex (no violation beyond rounding) and rejects steps < 2 [1 pt]", () => {
     const { findConvexityViolation } = load<Risk>("risk");
-    const lin = (p: number[]) => 0.1 * p[0] - 0.7 * p[1] + 3;
+    const lin = sendAsSource((p: number[]) => 0.1 * p[0] - 0.7 * p[1] + 3); // called per grid point: runs in the sandbox
     const none = findConvexityViolation(lin, [0.1, 0.2], [0.3, 0.7]);
     if (none !== null) throw new AssertionError(`a linear function has no convexity violation, got ${JSON.stringify(none)}`);
     expectThrows(() => findConvexityViolation(lin, [0, 0], [1, 1], 1), "findConvexityViolation(f, x, y, 1)", /steps/);
