@@ -148,12 +148,13 @@ export class Rng {
     return uniformInt(this.gen, from, to);
   }
 
-  /** An array of n normal draws (n a whole number ≥ 0). */
+  /** An array of n normal draws (n a whole number ≥ 0): the same numbers as n calls of {@link normal}, drawn in one {@link fillNormal} batch. */
   normals(n: number, mean = 0, std = 1): number[] {
     if (!Number.isSafeInteger(n) || n < 0) {
       throw new RangeError(`rng.normals: n must be a whole number ≥ 0, got ${n}.`);
     }
-    return Array.from({ length: n }, () => this.normal(mean, std));
+    checkMeanStd("rng.normals", mean, std);
+    return Array.from(this.fillNormal(new Float64Array(n), mean, std));
   }
 
   /** A new array with the items of `items` in a uniformly random order (Fisher–Yates). */

@@ -285,6 +285,11 @@ describe("lib/random: normals of the fast stream (xoshiro128** + ziggurat)", () 
     expect(Array.from(parts)).to.deep.equal(Array.from(whole));
     const r3 = rng(6, FAST);
     for (let i = 0; i < 1000; i++) expect(r3.normal(3, 0.5)).to.equal(whole[i]);
+    // normals(n) is the same batch as a plain array, on both generators.
+    expect(rng(6, FAST).normals(1000, 3, 0.5)).to.deep.equal(Array.from(whole));
+    const mt = rng(6);
+    expect(rng(6).normals(301, 3, 0.5)).to.deep.equal(Array.from({ length: 301 }, () => mt.normal(3, 0.5)));
+    expect(() => rng(6).normals(0, NaN)).to.throw(RangeError, /rng\.normals: the mean must be a finite number/);
     // The module-level kernels agree with each other too (same generator state in, same numbers out).
     const g1 = new Xoshiro128(seedXoshiro128(8)), g2 = new Xoshiro128(seedXoshiro128(8));
     const buf = new Float64Array(5000);
