@@ -334,6 +334,14 @@ export interface SurfaceOptions {
   height?: number;
 }
 
+/** −1 or +1: the half of `range` holding most of `values` (by their mean); `fallback` without values. */
+function side(values: number[], range: [number, number], fallback: 1 | -1): 1 | -1 {
+  if (values.length === 0) return fallback;
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const mid = (range[0] + range[1]) / 2;
+  return mean === mid ? fallback : mean < mid ? -1 : 1;
+}
+
 /**
  * A rotatable 3-D surface z = f(x, y) with optional optimiser paths on it (plotly only). The
  * static fallback is a contour map of the same function with the same paths.
@@ -378,9 +386,10 @@ export function surface3d(o: SurfaceOptions): InteractiveChart {
     // Fixed proportions: x and y to scale, z a bit lower than x, so steep functions still fit.
     aspectmode: "manual",
     aspectratio: { x: 1, y: Math.max(0.25, Math.min(4, (yr[1] - yr[0]) / (xr[1] - xr[0]))), z: 0.7 },
-    // From high up, so a path inside a bowl is seen over the near wall instead of behind it, and
-    // close (|eye| ≈ 1.8 instead of plotly's 2.2): the box then fills the figure, no empty band.
-    camera: { eye: { x: 0.75, y: -1.05, z: 1.2 } },
+    // From high up, so a path inside a bowl is seen over the near wall instead of behind it; on
+    // the side of the box where the paths lie, so they are in front; and close (|eye| ≈ 1.8
+    // instead of plotly's 2.2), so the box fills the figure without an empty band.
+    camera: { eye: { x: 0.75 * side(paths.flatMap((p) => p.x), xr, 1), y: 1.05 * side(paths.flatMap((p) => p.y), yr, -1), z: 1.2 } },
   };
   // A legend even for a single path (plotly hides a one-entry legend); the surface has no entry.
   layout.showlegend = paths.length > 0;
