@@ -64,6 +64,9 @@ describe("lib/plot/plotly", () => {
     // The camera looks down from above the rim (z of the eye at least its horizontal distance's 0.9).
     const eye = (layout.scene as { camera: { eye: { x: number; y: number; z: number } } }).camera.eye;
     expect(eye.z).to.be.at.least(0.9 * Math.hypot(eye.x, eye.y));
+    // …from the side where the path lies (θ₁ < 0, θ₂ ≤ 0 here), so the path is in front of the bowl's far wall.
+    expect(eye.x).to.be.below(0);
+    expect(eye.y).to.be.below(0);
     // One title line needs about 30 px; 60 px left an empty band.
     expect((layout.margin as { t: number }).t).to.be.at.most(40);
   });
