@@ -11,6 +11,7 @@ const compiled = require("../../../tools/kernel/compiled-lib.js") as {
   ensureBuilt(root: string, log?: (line: string) => void): boolean;
   isStale(root: string): boolean;
   builtCounterpart(root: string, file: string, ext: string): string | null;
+  gradeSourceOf(root: string, builtFile: string): string | null;
 };
 
 const root = path.resolve(__dirname, "..", "..", "..");
@@ -27,7 +28,10 @@ describe("tools/kernel compiled lib/", function () {
     expect(compiled.isStale(root)).to.equal(false);
     expect(compiled.builtCounterpart(root, path.join(root, "lib", "optim", "adam.ts"), ".d.ts")).to.equal(path.join(root, "build", "kernel", "lib", "optim", "adam.d.ts"));
     expect(compiled.builtCounterpart(root, path.join(root, "lib", "optim", "adam"), ".js")).to.equal(path.join(root, "build", "kernel", "lib", "optim", "adam.js"));
-    expect(compiled.builtCounterpart(root, path.join(root, "exercises", "welcome.ts"), ".d.ts"), "only lib/ is precompiled").to.equal(null);
+    expect(compiled.builtCounterpart(root, path.join(root, "tools", "grade", "check.ts"), ".d.ts")).to.equal(path.join(root, "build", "kernel", "tools", "grade", "check.d.ts"));
+    expect(compiled.gradeSourceOf(root, path.join(root, "build", "kernel", "tools", "grade", "check.js"))).to.equal(path.join(root, "tools", "grade", "check.ts"));
+    expect(compiled.gradeSourceOf(root, path.join(root, "build", "kernel", "lib", "random.js")), "lib/ keeps its built paths").to.equal(null);
+    expect(compiled.builtCounterpart(root, path.join(root, "exercises", "welcome.ts"), ".d.ts"), "only lib/ and tools/grade/ are precompiled").to.equal(null);
     // Touch one source to a time after the build: stale, and rebuilt.
     const file = path.join(root, "lib", "random.ts");
     const later = new Date(Date.now() + 5000);
@@ -55,6 +59,14 @@ describe("tools/kernel compiled lib/", function () {
       // A throw inside lib/ shows lib/random.ts in its stack (source maps), not the built .js.
       const thrown = await kernel.execute('try { rng(-1); } catch (e) { console.log((e as Error).stack); }', 60);
       expect(text(thrown)).to.match(/lib[\\/]random\.ts:\d+/);
+      // check() comes precompiled too, but runs as tools/grade/check.ts: the grader finds its
+      // child process's file and the pack from __dirname.
+      const grade = await kernel.execute(
+        'import { CHECK_TARGET_ENV } from "./tools/grade/check";\nconst loaded = Object.values(require.cache).find((m) => m!.id.endsWith("check.js") && m!.id.includes("grade"))!;\nconsole.log(CHECK_TARGET_ENV, loaded.id, loaded.filename);',
+        60,
+      );
+      expect(grade.reply.content.status, text(grade)).to.equal("ok");
+      expect(text(grade)).to.contain(`DESCENT_CHECK_TARGET ${path.join(root, "build", "kernel", "tools", "grade", "check.js")} ${path.join(root, "tools", "grade", "check.ts")}`);
     } finally {
       await kernel.close();
     }
