@@ -5,8 +5,12 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { generateExercises } from "../../tools/exercises/generate";
+import { CLASSROOM_WORKFLOW, classroomWorkflow } from "../../tools/release/classroom";
 import { makeRelease, releaseMocharc, withoutOutputs } from "../../tools/release/release";
 import { INSTRUCTOR_ONLY } from "../../tools/release/policy";
+
+// js-yaml is already installed (mocha depends on it); used only to check the workflow parses.
+const yaml = require("js-yaml") as { load(text: string): unknown };
 import { ROOT, runTool, tmpDir } from "./helpers";
 
 function listFiles(dir: string, base = dir): string[] {
@@ -18,7 +22,9 @@ function listFiles(dir: string, base = dir): string[] {
 }
 
 describe("tools/release", function () {
-  this.timeout(180_000);
+  // The release grades its stubs to count each question's points (20 s idle, minutes at a load
+  // of 15); this limit only stops a hung run.
+  this.timeout(900_000);
   let clone: string;
   let dest: string;
   let summary: ReturnType<typeof makeRelease>;
@@ -101,6 +107,50 @@ describe("tools/release", function () {
     for (const t of results.tests) {
       expect(t.visibility).to.equal("visible");
       expect(t.output).to.match(/not implemented yet/);
+    }
+    // The Classroom workflow's step for each question is worth what this grading says.
+    for (const id of ["gd-step", "gd-run"]) {
+      const points = (results.tests as { name: string; max_score: number }[]).filter((t) => t.name.startsWith(`${id}: `)).reduce((a, t) => a + t.max_score, 0);
+      expect(points, id).to.be.greaterThan(0);
+      expect(summary.classroom.find((q) => q.id === id)?.points, id).to.equal(points);
+    }
+  });
+
+  it("ships a GitHub Classroom workflow whose points are the grader's public points, and that parses", () => {
+    const text = fs.readFileSync(path.join(dest, CLASSROOM_WORKFLOW), "utf8");
+    expect(text).to.equal(classroomWorkflow(summary.classroom));
+    const doc = yaml.load(text) as { jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }> };
+    const graders = Object.values(doc.jobs)[0].steps.filter((s) => /autograding-command-grader@/.test(s.uses ?? ""));
+    expect(graders.map((s) => s.with?.["test-name"])).to.deep.equal(summary.classroom.map((q) => q.id));
+  });
+
+  it("a Classroom step fails on a stub and passes on the solution (run in the release)", async () => {
+    const file = path.join(dest, "exercises", "welcome.ts");
+    const stub = fs.readFileSync(file);
+    const onStub = await runTool("tools/release/classroom-grade.ts", ["gd-step"], { cwd: dest });
+    expect(onStub.code, onStub.stderr).to.equal(1);
+    expect(onStub.stdout).to.match(/gd-step: 0\/\d+ points, 0 of \d+ public tests passed/);
+    try {
+      fs.copyFileSync(path.join(ROOT, "solutions", "welcome.ts"), file);
+      const onSolution = await runTool("tools/release/classroom-grade.ts", ["gd-step"], { cwd: dest });
+      expect(onSolution.code, onSolution.stdout + onSolution.stderr).to.equal(0);
+      expect(onSolution.stdout).to.match(/gd-step: (\d+)\/\1 points, (\d+) of \2 public tests passed\n/);
+    } finally {
+      fs.writeFileSync(file, stub);
+    }
+  });
+
+  it("refuses to ship a committed archive that holds hidden tests", () => {
+    const work = tmpDir("release-zip");
+    try {
+      const pack = path.join(work, "pack");
+      execFileSync("git", ["clone", "-q", clone, pack]);
+      execFileSync("zip", ["-q", "-r", "autograder.zip", "test/hidden"], { cwd: pack });
+      execFileSync("git", ["add", "autograder.zip"], { cwd: pack });
+      execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "oops"], { cwd: pack });
+      expect(() => makeRelease(pack, path.join(work, "out"), { classroom: false })).to.throw(/archives contain hidden tests and would ship to students: autograder\.zip/);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
     }
   });
 
