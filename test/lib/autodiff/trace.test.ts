@@ -231,6 +231,16 @@ describe("lib/autodiff tables in a notebook column (issue 11 item 15)", () => {
     expect(() => wrapText("x", 0)).to.throw(RangeError, /width/);
   });
 
+  it("lesson 9's cost table (11 columns, counts up to 7 digits) fits the column because its headings wrap", () => {
+    const header = ["n inputs", "nodes V", "edges E", "ops f", "ops reverse", "reverse ÷ f", "ops forward mode", "forward mode ÷ f", "ms f", "ms reverse", "ms forward mode"];
+    // The widest row the lesson prints (n = 64: about 50,000 edges, 3·10⁶ forward-mode operations).
+    const row = ["64", "24961", "49024", "24961", "49024", "1.96", "3137536", "125.7", "0.52", "0.31", "18"];
+    expect(tableWidth([row], { header })).to.be.at.most(COLUMN_PX);
+    // Without wrapping, the headings alone would be wider than the column.
+    const unwrapped = header.reduce((w, h) => w + h.length * TABLE_FONT_PX * 0.64 + 12, 0);
+    expect(unwrapped).to.be.greaterThan(COLUMN_PX);
+  });
+
   it("htmlTable: headings wrap at spaces (a long heading does not widen its column), cells are escaped", () => {
     const html = htmlTable([["1", "<b>"]], { header: ["ops forward mode", "x"], right: [0] });
     expect(html).to.contain(`font-size:${TABLE_FONT_PX}px`);
