@@ -469,11 +469,13 @@ async function viewPass(
         if (shownImage(seen.images) !== undefined) return;
         if (!o.hasPng) {
           problem(`${label}${which}: reopened untrusted: the interactive chart is blank: it has no static PNG fallback`);
-        } else {
+        } else if (seen.shownMime === "text/html") {
           problem(
-            `${label}${which}: reopened untrusted: expected the static chart (PNG), found none: JupyterLab shows ${seen.shownMime ?? "nothing"} ` +
+            `${label}${which}: reopened untrusted: expected the static chart (PNG), found none: JupyterLab shows text/html ` +
               `(it ranks text/html above image/png and sanitises it: put the PNG inside the HTML as an <img>, or leave text/html out)`,
           );
+        } else {
+          problem(`${label}${which}: reopened untrusted: expected the static chart (PNG), found none: JupyterLab shows ${seen.shownMime ?? "nothing"} without a loaded picture`);
         }
       });
     }

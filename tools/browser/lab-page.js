@@ -66,6 +66,11 @@
     return /plotly/i.test(html);
   }
 
+  function shortSrc(src) {
+    if (src.length <= 60 || src.indexOf("data:") === 0) return src.slice(0, 60);
+    return "…" + src.slice(-59);
+  }
+
   function imagesIn(el) {
     var list = [];
     if (!el) return list;
@@ -79,7 +84,8 @@
         naturalHeight: img.naturalHeight,
         shownWidth: Math.round(box.width),
         shownHeight: Math.round(box.height),
-        src: String(img.getAttribute("src") || "").slice(0, 60),
+        // JupyterLab rewrites a markdown image's src to a full URL: its end names the file.
+        src: shortSrc(String(img.getAttribute("src") || "")),
       });
     }
     return list;
