@@ -179,7 +179,8 @@ async function menu(page: Page, title: string, item: string): Promise<void> {
  * JupyterLab's "Select Kernel" dialog (shown when the notebook names a kernel that is not
  * installed): pick the pack's kernel in it, as a student would.
  */
-async function chooseKernelInDialog(page: Page): Promise<boolean> {
+async function chooseKernelInDialog(page: Page, waitMs = 0): Promise<boolean> {
+  if (waitMs > 0) await page.waitForSelector(".jp-Dialog select", { timeout: waitMs }).catch(() => undefined);
   const select = await page.$(".jp-Dialog select");
   if (select === null) return false;
   const value = (await select.evaluate(
@@ -295,8 +296,10 @@ async function runPass(
       opts.log(`  kernel is ${info.kernelName ?? "(none)"}${info.dialog ? ` (dialog: ${info.dialog})` : ""}: choosing ${kernelDisplayName}`);
       if (!(await chooseKernelInDialog(page))) {
         await page.keyboard.press("Escape").catch(() => undefined);
+        // Another kernel started (the notebook names one that is installed): the toolbar's
+        // kernel name opens the same dialog, as it does for a student.
         await page.click(".jp-Toolbar-kernelName", { timeout: 10000 }).catch(() => undefined);
-        await chooseKernelInDialog(page).catch(() => false);
+        await chooseKernelInDialog(page, 15000).catch(() => false);
       }
       await waitInPage(page, `window.__descentLab.kernelInfo().kernelName === ${JSON.stringify(kernelName)} && window.__descentLab.kernelReady()`, deadline);
     }
