@@ -33,7 +33,8 @@ describe("tools/grade isolation", function () {
   before(async () => {
     hashBefore = hashTree(FIXTURES);
     const questions = selectQuestions(await discoverQuestions(ROOT), ["welcome"]);
-    const targets = submissionTargets(FIXTURES);
+    // attacks/ and sandbox-probe/ are graded by sandbox.test.ts.
+    const targets = submissionTargets(FIXTURES).filter((t) => t.name !== "attacks" && t.name !== "sandbox-probe");
     const limits = { timeoutMs: 10_000, testTimeoutMs: TEST_TIMEOUT_MS, memoryMb: MEMORY_MB, outputCapBytes: CAP, outputLimitBytes: LIMIT };
     const graded = [
       ...(await gradeTargets(targets.filter((t) => t.name !== "allocating"), { root: ROOT, questions, limits })),

@@ -127,6 +127,7 @@ describe("tools/grade sandbox: the locks and issue 13's attacks", function () {
     // A temp folder of its own: every stage, pipe and sandbox of this run lives under it, so a
     // process left behind is recognisable among other graders running on the same machine.
     const privateTmp = tmpDir("attacks-tmp");
+    fs.chmodSync(privateTmp, 0o711); // as /tmp is: the sandbox may run as nobody and must reach its stage
     const run = await runTool("tools/grade/cli.ts", ["--submissions", subs, "--out", out, "--only", "welcome"], { env: { TMPDIR: privateTmp } });
     expect(run.code, run.stderr).to.equal(0);
 

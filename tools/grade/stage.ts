@@ -32,7 +32,7 @@ export interface Stage {
 
 /** Stages `target` (an exercises-shaped folder) next to links to the pack's lib/ and node_modules/. */
 export function stageTarget(target: string, root: string): Stage {
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), "descent-grade-"));
+  const base = fs.mkdtempSync(path.join(stageParent(), "descent-grade-"));
   const dir = path.join(base, "exercises");
   fs.mkdirSync(dir);
   const budget = { bytes: MAX_BYTES };
@@ -73,6 +73,20 @@ export function stageTarget(target: string, root: string): Stage {
     return compiled;
   };
   return { dir, runDir, tmpDir, modules, cleanup: () => fs.rmSync(base, { recursive: true, force: true }) };
+}
+
+/**
+ * Where stages go: the temp folder, unless the grader is root and some folder above it is
+ * closed to other users (a private TMPDIR), since the sandbox then runs as nobody and must
+ * reach <stage>/run/; /tmp is open to all.
+ */
+function stageParent(): string {
+  const tmp = os.tmpdir();
+  if (typeof process.getuid !== "function" || process.getuid() !== 0) return tmp;
+  for (let dir = path.resolve(tmp); ; dir = path.dirname(dir)) {
+    if ((fs.statSync(dir).mode & 0o001) === 0) return "/tmp";
+    if (path.dirname(dir) === dir) return tmp;
+  }
 }
 
 // Regular files and folders only: a symlink in a submission could point anywhere.

@@ -6,11 +6,19 @@
 // per process and kept (about 0.7 s of CPU the first time, 60 ms after), and check() runs it
 // while the judge process starts, on the other core.
 import * as fs from "fs";
+import { builtinModules } from "module";
 import * as path from "path";
 import type * as TS from "typescript";
 
 /** Diagnostics that only say a global is not declared here (console, process, setTimeout…): not the student's error. */
 const IGNORED_CODES = new Set([2304, 2580, 2591, 2582, 2583, 2584, 2585]);
+
+/** "Cannot find module 'fs'": Node's own modules have no declarations here (no @types/node, for speed); they are typed any. */
+function isNodeBuiltinImport(t: typeof TS, d: TS.Diagnostic): boolean {
+  if (d.code !== 2307) return false;
+  const name = /'([^']+)'/.exec(t.flattenDiagnosticMessageText(d.messageText, " "))?.[1] ?? "";
+  return builtinModules.includes(name.replace(/^node:/, ""));
+}
 
 let ts: typeof TS | undefined;
 const sourceCache = new Map<string, TS.SourceFile>();
@@ -60,7 +68,7 @@ export function typeCheck(root: string, stageDir: string, label: string, modules
   for (const file of files) {
     const sf = program.getSourceFile(file);
     if (!sf) continue;
-    const diagnostics = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)].filter((d) => !IGNORED_CODES.has(d.code));
+    const diagnostics = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)].filter((d) => !IGNORED_CODES.has(d.code) && !isNodeBuiltinImport(t, d));
     if (diagnostics.length === 0) continue;
     const d = diagnostics[0];
     const name = path.basename(file, ".ts");
