@@ -67,8 +67,10 @@
   }
 
   function shortSrc(src) {
-    if (src.length <= 60 || src.indexOf("data:") === 0) return src.slice(0, 60);
-    return "…" + src.slice(-59);
+    if (src.indexOf("data:") === 0) return src.slice(0, 60);
+    // JupyterLab adds its own query (an xsrf token and a cache buster): the path names the file.
+    var bare = src.split("?")[0];
+    return bare.length <= 60 ? bare : "…" + bare.slice(-59);
   }
 
   function imagesIn(el) {
