@@ -54,7 +54,17 @@ export interface LoadExerciseOptions {
   report?: boolean;
   /** Where the report goes (default `console.log`, i.e. the cell's output). */
   log?: (line: string) => void;
+  /**
+   * The folder to load from, relative to `root` or absolute (default: `$DESCENT_CHECK_TARGET`, the
+   * folder the notebook runner's `--check-solutions` makes every `check()` grade, else `exercises`).
+   * So when the pack tests its lessons against `solutions/`, the lesson's own cells run the
+   * reference code too, and a lesson cell that misuses a correct answer fails the test.
+   */
+  dir?: string;
 }
+
+/** The environment variable naming the folder graded instead of exercises/ (set by the notebook runner). */
+export const EXERCISE_DIR_ENV = "DESCENT_CHECK_TARGET";
 
 /** A loaded exercise module: its exports, typed loosely so a lesson never names the student's file in a type. */
 export type ExerciseModule = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -146,15 +156,21 @@ function verdictFile(root: string, key: string): string {
  *
  * @param name The file's name in `exercises/` without `.ts`, e.g. `"risk"`.
  */
-export function checkExercise(name: string, options: Pick<LoadExerciseOptions, "root"> = {}): ExerciseProblem | null {
-  return inspect(name, options.root ?? defaultRoot()).problem;
+export function checkExercise(name: string, options: Pick<LoadExerciseOptions, "root" | "dir"> = {}): ExerciseProblem | null {
+  const root = options.root ?? defaultRoot();
+  return inspect(name, root, exerciseDir(root, options.dir)).problem;
 }
 
-function inspect(name: string, root: string): { problem: ExerciseProblem | null; js?: string; absolute: string } {
+/** The folder exercises are loaded from (see {@link LoadExerciseOptions.dir}). */
+function exerciseDir(root: string, dir?: string): string {
+  return path.resolve(root, dir ?? (process.env[EXERCISE_DIR_ENV] || "exercises"));
+}
+
+function inspect(name: string, root: string, dir: string): { problem: ExerciseProblem | null; js?: string; absolute: string } {
   if (!/^[\w.-]+$/.test(name)) {
     throw new Error(`loadExercise: "${name}" is not an exercise name; pass the file's name in exercises/ without ".ts", e.g. loadExercise("risk")`);
   }
-  const absolute = path.join(root, "exercises", `${name}.ts`);
+  const absolute = path.join(dir, `${name}.ts`);
   const relative = path.relative(root, absolute).split(path.sep).join("/");
   let source: string;
   try {
@@ -216,7 +232,7 @@ export function loadExercise(name: string, options: LoadExerciseOptions = {}): E
     if (options.report ?? true) log(formatExerciseProblem(p));
     return undefined;
   };
-  const { problem, js, absolute } = inspect(name, root);
+  const { problem, js, absolute } = inspect(name, root, exerciseDir(root, options.dir));
   if (problem || js === undefined) return report(problem!);
   // A fresh module each call (never Node's require cache), so a saved edit counts at once.
   const mod = new Module(absolute, module) as Module & { _compile(code: string, file: string): void; paths: string[] };

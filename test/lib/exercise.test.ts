@@ -104,10 +104,30 @@ describe("lib/exercise loadExercise", function () {
     expect(() => loadExercise("../lib/random", { root })).to.throw(/not an exercise name.*loadExercise\("risk"\)/);
   });
 
-  it("the pack's own stubs all load (they throw 'not implemented' only when called)", () => {
+  it("loads from $DESCENT_CHECK_TARGET when the runner grades another folder (e.g. solutions/), or from dir", () => {
+    mkdirSync(path.join(root, "reference"), { recursive: true });
+    writeFileSync(path.join(root, "reference", "pick.ts"), "export const where = (): string => \"reference\";\n");
+    write("pick", "export const where = (): string => \"exercises\";\n");
+    const saved = process.env.DESCENT_CHECK_TARGET;
+    try {
+      delete process.env.DESCENT_CHECK_TARGET;
+      expect(load("pick").mod?.where()).to.equal("exercises");
+      process.env.DESCENT_CHECK_TARGET = "reference";
+      expect(load("pick").mod?.where()).to.equal("reference");
+      expect(loadExercise("pick", { root, dir: "exercises" })?.where()).to.equal("exercises");
+    } finally {
+      if (saved === undefined) delete process.env.DESCENT_CHECK_TARGET;
+      else process.env.DESCENT_CHECK_TARGET = saved;
+    }
+  });
+
+  it("the pack's own stubs and solutions all pass tslab's compiler", () => {
     for (const file of readdirSync(path.join(realRoot, "exercises")).filter((f) => f.endsWith(".ts"))) {
-      const problem = checkExercise(file.replace(/\.ts$/, ""), { root: realRoot });
-      expect(problem, `${file}: ${problem && formatExerciseProblem(problem)}`).to.equal(null);
+      // solutions/ exists in the instructor's repository only (a student release has none).
+      for (const dir of ["exercises", "solutions"].filter((d) => existsSync(path.join(realRoot, d)))) {
+        const problem = checkExercise(file.replace(/\.ts$/, ""), { root: realRoot, dir });
+        expect(problem, `${dir}/${file}: ${problem && formatExerciseProblem(problem)}`).to.equal(null);
+      }
     }
   });
 });
