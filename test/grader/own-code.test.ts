@@ -48,7 +48,7 @@ describe("test/graded/backprop own-code check", () => {
     try {
       for (const report of await gradeTargets(targets, { root: ROOT, questions })) {
         expect(report.score, report.target).to.equal(0);
-        for (const t of report.questions[0].tests) expect(t.message, `${report.target}: ${t.title}`).to.match(/^write these yourself: backprop\.ts uses the library's reference implementation in lib\/nn\/dense\.ts/);
+        for (const t of report.questions[0].tests) expect(t.message, `${report.target}: ${t.title}`).to.match(/write these yourself: backprop\.ts uses the library's reference implementation in lib\/nn\/dense\.ts/);
       }
     } finally {
       fs.rmSync(subs, { recursive: true, force: true });

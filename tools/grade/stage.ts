@@ -24,14 +24,14 @@ export interface Stage {
   runDir: string;
   /** The sandbox's TMPDIR. */
   tmpDir: string;
-  /** Compiles every module of the staged folder (once) and says how each went, by module name. */
+  /** Compiles every module of the staged folder (or those asked for, once) and says how each went, by module name. */
   modules(label: string): Record<string, ModuleInfo>;
   /** Removes the temporary folder. */
   cleanup(): void;
 }
 
 /** Stages `target` (an exercises-shaped folder) next to links to the pack's lib/ and node_modules/. */
-export function stageTarget(target: string, root: string): Stage {
+export function stageTarget(target: string, root: string, options: { modules?: string[] } = {}): Stage {
   const base = fs.mkdtempSync(path.join(stageParent(), "descent-grade-"));
   const dir = path.join(base, "exercises");
   fs.mkdirSync(dir);
@@ -60,6 +60,7 @@ export function stageTarget(target: string, root: string): Stage {
         if (!f.endsWith(".ts") || f.endsWith(".d.ts")) continue;
         const name = f.slice(0, -3);
         if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) continue;
+        if (options.modules && !options.modules.includes(name)) continue; // check(): its lesson only
         compiled[name] = compileModule(root, dir, runDir, name, label);
       }
       // A module that parses but does not type-check is not run: the lesson's import cell
