@@ -9,13 +9,15 @@
  *   Notebook 6 and JupyterLab without any extension, and in nbconvert's HTML export);
  * - `image/png` + `text/plain`: the static fallback for untrusted notebooks and GitHub.
  *
- * The plotly.js bundle is ~4.8 MB, so by default it is inlined in the first interactive output
- * of a kernel session only (see {@link setPlotlyInclusion}); later charts wait for it.
+ * The plotly.js bundle is ~4.8 MB. By default the first chart shown in a kernel session loads it
+ * into the page through an output of its own that is emptied at once (see {@link loadPlotlyIntoPage}):
+ * every chart of the page then draws with it, and the saved notebook does not carry it (a lesson
+ * with one 3-D chart was 6 MB on disk). See {@link setPlotlyInclusion} for the other modes.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { Chart } from "./chart";
-import { display, MimeBundle, MimeMetadata } from "./display";
+import { display, displayBundle, newDisplayId, MimeBundle, MimeMetadata } from "./display";
 import { escapeXml, FONT_FAMILY } from "./render";
 import { lineChart, resolveLineSeries, describeLines, LineChartOptions } from "./line";
 import {
@@ -48,11 +50,12 @@ const SESSION_KEY = "__descentPlotlyIncluded";
 let inclusion: PlotlyInclusion = "once";
 
 /**
- * Choose when the 4.8 MB plotly.js bundle is inlined into an interactive chart's HTML:
- * "once" (default: the next chart shown carries it, later charts in this kernel session reuse
- * it; call `setPlotlyInclusion("once")` again after clearing the output that carried it),
- * "always" (every chart is self-contained), or "never" (the page already has `window.Plotly`).
- * A chart whose page has no plotly.js keeps showing its static PNG.
+ * Choose how the 4.8 MB plotly.js bundle reaches the page:
+ * "once" (default: the first chart shown in this kernel session loads it into the page and the
+ * saved notebook keeps none of it, see {@link loadPlotlyIntoPage}; after reloading the page, call
+ * `setPlotlyInclusion("once")` and re-run a chart cell), "always" (every chart's HTML carries
+ * the bundle: self-contained, e.g. for an HTML export, but 4.8 MB per chart on disk), or "never"
+ * (the page already has `window.Plotly`). A chart whose page has no plotly.js shows its static PNG.
  */
 export function setPlotlyInclusion(mode: PlotlyInclusion): void {
   if (mode !== "once" && mode !== "always" && mode !== "never") {
@@ -64,6 +67,21 @@ export function setPlotlyInclusion(mode: PlotlyInclusion): void {
 
 function sessionHasPlotly(): boolean {
   return (globalThis as Record<string, unknown>)[SESSION_KEY] === true;
+}
+
+/**
+ * Runs plotly.js in the notebook page without keeping it in the notebook: one output carries the
+ * bundle as an inline script, which the front end executes as it inserts the output (defining
+ * `window.Plotly` for the whole page), and an `update_display_data` then replaces that output
+ * with an empty one, so neither the saved notebook nor a re-rendered page holds the 4.8 MB
+ * again. Charts shown after it draw with `window.Plotly`; where scripts do not run (untrusted
+ * notebooks, GitHub) they keep their static PNG. Called by `show()` in "once" mode.
+ */
+export function loadPlotlyIntoPage(): void {
+  const id = newDisplayId();
+  displayBundle({ "text/html": plotlyScriptTag(), "text/plain": "" }, { displayId: id });
+  displayBundle({ "text/html": "", "text/plain": "" }, { displayId: id, update: true });
+  (globalThis as Record<string, unknown>)[SESSION_KEY] = true;
 }
 
 let bundleCache: string | undefined;
@@ -159,9 +177,9 @@ export class InteractiveChart {
     );
   }
 
-  /** Whether showing this chart now would inline the plotly.js bundle (see {@link setPlotlyInclusion}). */
+  /** Whether showing this chart now would inline the plotly.js bundle in its own HTML ("always" mode only; see {@link setPlotlyInclusion}). */
   willIncludePlotly(): boolean {
-    return inclusion === "always" || (inclusion === "once" && !sessionHasPlotly());
+    return inclusion === "always";
   }
 
   /**
@@ -183,12 +201,14 @@ export class InteractiveChart {
     return this.fallback.mimeMetadata();
   }
 
-  /** Show as one notebook output (interactive where scripts run, static PNG elsewhere). */
+  /**
+   * Show as one notebook output (interactive where scripts run, static PNG elsewhere). In "once"
+   * mode the first chart of a kernel session first loads plotly.js into the page ({@link loadPlotlyIntoPage}).
+   */
   show(): void {
-    const include = this.willIncludePlotly();
-    const bundle = this.mimeBundle({ includePlotly: include });
+    if (inclusion === "once" && !sessionHasPlotly()) loadPlotlyIntoPage();
+    const bundle = this.mimeBundle({ includePlotly: this.willIncludePlotly() });
     display({ mimeBundle: () => bundle, mimeMetadata: () => this.mimeMetadata() });
-    if (include) (globalThis as Record<string, unknown>)[SESSION_KEY] = true;
   }
 
   /** Printed as the last expression of a cell: short, and says how to draw it. */
