@@ -132,7 +132,7 @@ describe("lib/plot/plotly", () => {
     expect(tag).to.not.contain("<!--");
   });
 
-  it("inlines the bundle in the first shown chart only (mode once), every time with mode always", () => {
+  it("mode once: the first chart loads the bundle through an output that is then emptied; mode always: every chart carries it", () => {
     const msgs: DisplayMessage[] = [];
     const c = interactiveLineChart({ series: { GD: [3, 2, 1] } });
     withDisplaySink((m) => msgs.push(m), () => {
@@ -145,9 +145,16 @@ describe("lib/plot/plotly", () => {
       setPlotlyInclusion("never");
       c.show();
     });
-    const sizes = msgs.map((m) => (m.data["text/html"] as string).length > 1_000_000);
-    expect(sizes).to.deep.equal([true, false, true, true, false]);
-    for (const m of msgs) expect(Object.keys(m.data)).to.include.members([PLOTLY_MIME, "image/png", "text/plain"]);
+    const big = (m: DisplayMessage) => (m.data["text/html"] as string).length > 1_000_000;
+    // once: loader (4.8 MB), the loader emptied (same display id), chart, chart; always: 2 big charts; never: 1 small.
+    expect(msgs.map((m) => m.msgType)).to.deep.equal(["display_data", "update_display_data", "display_data", "display_data", "display_data", "display_data", "display_data"]);
+    expect(msgs.map(big)).to.deep.equal([true, false, false, false, true, true, false]);
+    const loaderId = (msgs[0].transient as { display_id?: string }).display_id;
+    expect(loaderId).to.be.a("string");
+    expect((msgs[1].transient as { display_id?: string }).display_id).to.equal(loaderId);
+    // What a saved notebook keeps of the loader: nothing but empty strings.
+    expect(msgs[1].data).to.deep.equal({ "text/html": "", "text/plain": "" });
+    for (const m of msgs.slice(2)) expect(Object.keys(m.data)).to.include.members([PLOTLY_MIME, "image/png", "text/plain"]);
     expect(() => setPlotlyInclusion("sometimes" as "once")).to.throw(/must be "once", "always" or "never"/);
   });
 });
