@@ -1,7 +1,7 @@
 // Entry point of the pack's JupyterLab build: the plugins JupyterLab's own application loads
 // for notebooks, files, menus, settings, themes, math and the usual output renderers.
 // Left out: terminals (not served by this launcher), the debugger and the language server
-// (tslab supports neither), the extension manager (no PyPI here), collaboration.
+// (tslab supports neither), the extension manager (no PyPI here), collaboration, news.
 import { JupyterLab } from "@jupyterlab/application";
 import { PageConfig } from "@jupyterlab/coreutils";
 
@@ -16,7 +16,9 @@ const without = (ids) => (mod) => mod.default.filter((p) => !ids.some((id) => p.
 
 const extensions = [
   import("@jupyterlab/application-extension"),
-  import("@jupyterlab/apputils-extension"),
+  // News and update checks call /lab/api/news, which jupyterlab-server 2.16 does not serve;
+  // its "get notified about Jupyter news?" question would only sit in a corner.
+  import("@jupyterlab/apputils-extension").then(without([":announcements"])),
   import("@jupyterlab/celltags-extension"),
   import("@jupyterlab/codemirror-extension"),
   import("@jupyterlab/completer-extension"),
