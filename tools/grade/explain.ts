@@ -11,8 +11,10 @@ const MAX_MESSAGE = 2000;
  */
 export function explain(err: unknown, targetDir: string, targetLabel: string): { outcome: Outcome; message: string } {
   const shorten = (s: string) => cap(s.split(targetDir).join(targetLabel));
-  if (!(err instanceof Error)) {
-    return { outcome: "error", message: shorten(`threw a value that is not an Error: ${safeString(err)}`) };
+  // A sandbox's throw of a non-Error (a string, say) arrives as an Error marked isError: false.
+  if (!(err instanceof Error) || (err as { isError?: unknown }).isError === false) {
+    const value = err instanceof Error ? err.message : safeString(err);
+    return { outcome: "error", message: shorten(`threw a value that is not an Error: ${value}`) };
   }
   const message = String(err.message);
   if (message.startsWith("not implemented yet")) return { outcome: "not-implemented", message: shorten(message) };
