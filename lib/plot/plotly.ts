@@ -409,13 +409,15 @@ export function surface3d(o: SurfaceOptions): InteractiveChart {
     // From high up, so a path inside a bowl is seen over the near wall instead of behind it; on
     // the side of the box where the paths lie, so they are in front; and close (|eye| ≈ 1.8
     // instead of plotly's 2.2), so the box fills the figure without an empty band.
-    camera: { eye: { x: 0.75 * side(paths.flatMap((p) => p.x), xr, 1), y: 1.05 * side(paths.flatMap((p) => p.y), yr, -1), z: 1.2 } },
+    // About 60° above the floor: at 43° a bowl's near wall still hid the path at its bottom.
+    camera: { eye: { x: 0.5 * side(paths.flatMap((p) => p.x), xr, 1), y: 0.75 * side(paths.flatMap((p) => p.y), yr, -1), z: 1.6 } },
   };
   // A legend even for a single path (plotly hides a one-entry legend); the surface has no entry.
   layout.showlegend = paths.length > 0;
   layout.legend = { orientation: "h", y: 0.99, x: 0.01, bgcolor: "rgba(255,255,255,0.8)" };
   const z = Array.from({ length: grid.ny }, (_, j) => grid.z.slice(j * grid.nx, (j + 1) * grid.nx));
-  const lift = (grid.max - grid.min) * 0.005;
+  // Paths float 2 % of f's range above the surface, so the surface's own shading never covers them.
+  const lift = (grid.max - grid.min) * 0.02;
   const data: Record<string, unknown>[] = [
     {
       type: "surface",
