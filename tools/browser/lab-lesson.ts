@@ -183,11 +183,9 @@ async function chooseKernelInDialog(page: Page, waitMs = 0): Promise<boolean> {
   if (waitMs > 0) await page.waitForSelector(".jp-Dialog select", { timeout: waitMs }).catch(() => undefined);
   const select = await page.$(".jp-Dialog select");
   if (select === null) return false;
-  const value = (await select.evaluate(
-    `(el) => { const o = Array.from(el.options).find((o) => o.textContent.trim() === ${JSON.stringify(kernelDisplayName)}); return o ? o.value : null; }`,
-  )) as string | null;
-  if (value === null) return false;
-  await select.selectOption(value);
+  // The options are labelled with kernels' display names (sessions and kernels in groups).
+  const chosen = await select.selectOption({ label: kernelDisplayName }, { timeout: 5000 }).catch(() => [] as string[]);
+  if (chosen.length === 0) return false;
   await page.click(".jp-Dialog .jp-mod-accept");
   return true;
 }
