@@ -38,10 +38,10 @@ describe("lib/plot/plotly", () => {
     const xs = data[0].x as number[];
     const ys = data[0].y as number[];
     expect(z[3][5]).to.equal(bowl(xs[5], ys[3]));
-    // Paths sit on the surface, lifted by 0.5% of the range of f so they are not hidden.
+    // Paths float just above the surface: 2 % of f's range (about 0 to 7 on this grid), never more than 3 %.
     const pz = data[1].z as number[];
     expect(pz[0]).to.be.greaterThan(bowl(1.5, 0.5));
-    expect(pz[0] - bowl(1.5, 0.5)).to.be.lessThan(0.01 * 7);
+    expect(pz[0] - bowl(1.5, 0.5)).to.be.lessThan(0.03 * 7);
     expect((layout.title as { text: string }).text).to.contain("Bowl");
     expect(s.text()).to.match(/^3-D surface: Bowl/);
     expect(s.text()).to.contain("- GD: 3 points");
