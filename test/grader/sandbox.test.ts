@@ -124,11 +124,12 @@ describe("tools/grade sandbox: the locks and issue 13's attacks", function () {
     const before = watched.map(hashTree);
     const subsBefore = hashTree(subs);
 
-    // A temp folder of its own: every stage, pipe and sandbox of this run lives under it, so a
-    // process left behind is recognisable among other graders running on the same machine.
-    const privateTmp = tmpDir("attacks-tmp");
-    fs.chmodSync(privateTmp, 0o711); // as /tmp is: the sandbox may run as nobody and must reach its stage
-    const run = await runTool("tools/grade/cli.ts", ["--submissions", subs, "--out", out, "--only", "welcome"], { env: { TMPDIR: privateTmp } });
+    // A mark in the grader's environment, which its judges inherit, so a process left behind is
+    // recognisable among other graders running on the same machine; sandboxes get a bare
+    // environment, and are recognised by the stage folder in their arguments, which the grader
+    // removes when it finishes (another grader's sandboxes name folders that still exist).
+    const mark = `descent-attacks-${process.pid}-${Date.now()}`;
+    const run = await runTool("tools/grade/cli.ts", ["--submissions", subs, "--out", out, "--only", "welcome"], { env: { DESCENT_TEST_MARK: mark } });
     expect(run.code, run.stderr).to.equal(0);
 
     const csv = fs.readFileSync(path.join(out, "grades.csv"), "utf8").trim().split("\n");
@@ -145,20 +146,21 @@ describe("tools/grade sandbox: the locks and issue 13's attacks", function () {
     expect(watched.map(hashTree), "the pack is unchanged").to.deep.equal(before);
     expect(hashTree(subs), "the submissions are unchanged").to.equal(subsBefore);
     expect(fs.existsSync("/tmp/descent-tampered")).to.equal(false);
-    // No sandbox, judge or spawned shell outlives the grader: none names the private temp folder
-    // in its arguments (sandboxes) or its environment (judges and anything they started).
+    // No sandbox, judge or spawned shell outlives the grader.
     const ps = execFileSync("ps", ["-eo", "pid,args"], { encoding: "utf8" });
-    const left = ps.split("\n").filter((l) => l.includes(privateTmp) || /results\.json -o -name grades\.csv/.test(l));
+    const left = ps.split("\n").filter((l) => /results\.json -o -name grades\.csv/.test(l));
+    for (const line of ps.split("\n")) {
+      const stage = /--allow-fs-read=(\S*descent-grade-[^/\s]+)\/run/.exec(line)?.[1];
+      if (stage && !fs.existsSync(stage)) left.push(line);
+    }
     for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
       try {
-        if (fs.readFileSync(`/proc/${pid}/environ`, "latin1").includes(privateTmp)) left.push(`pid ${pid} (environment)`);
+        if (fs.readFileSync(`/proc/${pid}/environ`, "latin1").includes(mark)) left.push(`pid ${pid} (environment)`);
       } catch {
         // gone, or not ours to read
       }
     }
     expect(left, left.join("\n")).to.deep.equal([]);
-    expect(fs.readdirSync(privateTmp), "every stage and pipe folder is removed").to.deep.equal([]);
-    fs.rmSync(privateTmp, { recursive: true, force: true });
     fs.rmSync(subs, { recursive: true, force: true });
     fs.rmSync(out, { recursive: true, force: true });
   });
