@@ -20,6 +20,19 @@ function isNodeBuiltinImport(t: typeof TS, d: TS.Diagnostic): boolean {
   return builtinModules.includes(name.replace(/^node:/, ""));
 }
 
+/**
+ * The few Node globals whose types change what else is an error (process.exit returns never, so
+ * a function ending in it needs no return), declared loosely in place of @types/node.
+ */
+const AMBIENT_FILE = "/descent-grade-ambient.d.ts";
+const AMBIENT = `declare var process: { exit(code?: number | string): never; abort(): never; [key: string]: any };
+declare var require: { (id: string): any; [key: string]: any };
+declare var module: { exports: any; [key: string]: any };
+declare var Buffer: any;
+declare var __dirname: string;
+declare var __filename: string;
+`;
+
 let ts: typeof TS | undefined;
 const sourceCache = new Map<string, TS.SourceFile>();
 
@@ -56,6 +69,7 @@ export function typeCheck(root: string, stageDir: string, label: string, modules
   const read = host.getSourceFile.bind(host);
   // Files outside the submission (the standard library, lib/, packages' types) are parsed once.
   host.getSourceFile = (file, language, onError, create) => {
+    if (file === AMBIENT_FILE) return t.createSourceFile(file, AMBIENT, t.ScriptTarget.ES2022);
     if (inStage(file)) return read(file, language, onError, create);
     let sf = sourceCache.get(file);
     if (!sf) {
@@ -65,7 +79,9 @@ export function typeCheck(root: string, stageDir: string, label: string, modules
     return sf;
   };
   const files = modules.map((m) => path.join(stageDir, `${m}.ts`)).filter((f) => fs.existsSync(f));
-  const program = t.createProgram(files, options, host);
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (f) => f === AMBIENT_FILE || fileExists(f);
+  const program = t.createProgram([...files, AMBIENT_FILE], options, host);
   const found: Record<string, string> = {};
   for (const file of files) {
     const sf = program.getSourceFile(file);
