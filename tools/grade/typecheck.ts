@@ -22,13 +22,12 @@ function isNodeBuiltinImport(t: typeof TS, d: TS.Diagnostic): boolean {
 
 /**
  * The few Node globals whose types change what else is an error (process.exit returns never, so
- * a function ending in it needs no return), declared loosely in place of @types/node.
+ * a function ending in it needs no return), declared loosely in place of @types/node. (Buffer stays undeclared: a type or a value, it is then "cannot find name", which is ignored.)
  */
 const AMBIENT_FILE = "/descent-grade-ambient.d.ts";
 const AMBIENT = `declare var process: { exit(code?: number | string): never; abort(): never; [key: string]: any };
 declare var require: { (id: string): any; [key: string]: any };
 declare var module: { exports: any; [key: string]: any };
-declare var Buffer: any;
 declare var __dirname: string;
 declare var __filename: string;
 `;
