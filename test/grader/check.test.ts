@@ -27,6 +27,21 @@ describe("tools/grade check()", function () {
     expect(toHtml(tampered)).to.not.contain("<script>");
   });
 
+  it("writes nothing to stderr (in a kernel every write, even an empty one, is a red stderr box above the table)", async () => {
+    const writes: string[] = [];
+    const original = process.stderr.write;
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      writes.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      await check("gd-step", { display: false });
+    } finally {
+      process.stderr.write = original;
+    }
+    expect(writes, "stderr writes during check()").to.deep.equal([]);
+  });
+
   it("rejects an unknown question, listing the known ones", async () => {
     let message = "";
     try {

@@ -243,7 +243,9 @@ function openPipes(): Pipes {
   try {
     const req = path.join(fifoDir, "req");
     const rep = path.join(fifoDir, "rep");
-    execFileSync("mkfifo", ["-m", "600", req, rep]);
+    // stdio given explicitly: by default execFileSync copies the child's stderr to ours, and in a
+    // kernel even an empty copy shows as an empty red stderr box above every check() table.
+    execFileSync("mkfifo", ["-m", "600", req, rep], { stdio: "pipe" });
     const open = (file: string) => {
       // A FIFO's read end opens at once with O_NONBLOCK; then the write end opens without
       // waiting, then a blocking read end (a writer exists), and the temporary end is closed.
