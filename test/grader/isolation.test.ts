@@ -114,7 +114,7 @@ describe("tools/grade isolation", function () {
     expect(all.length).to.be.greaterThan(0);
     for (const t of all) {
       expect(Buffer.byteLength(t.output), t.title).to.be.at.most(CAP);
-      expect(t.outcome, `${t.title}: printed ${t.outputBytes} bytes`).to.equal(t.outputBytes > LIMIT ? "flooded" : "passed");
+      expect(t.outcome, `${t.title}: printed ${t.outputBytes} bytes (${t.message})`).to.equal(t.outputBytes > LIMIT ? "flooded" : "passed");
     }
     const quiet = all.filter((t) => t.outcome === "passed" && t.outputTruncated);
     const loud = all.filter((t) => t.outcome === "flooded");
