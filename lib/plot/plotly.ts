@@ -69,18 +69,23 @@ function sessionHasPlotly(): boolean {
   return (globalThis as Record<string, unknown>)[SESSION_KEY] === true;
 }
 
+/** What the loader's output says once plotly.js is in the page (all a saved notebook keeps of it). */
+export const PLOTLY_LOADED_NOTE = "(plotly.js loaded into this page for the interactive charts; not saved with the notebook)";
+
 /**
  * Runs plotly.js in the notebook page without keeping it in the notebook: one output carries the
  * bundle as an inline script, which the front end executes as it inserts the output (defining
  * `window.Plotly` for the whole page), and an `update_display_data` then replaces that output
- * with an empty one, so neither the saved notebook nor a re-rendered page holds the 4.8 MB
+ * with one line of text, so neither the saved notebook nor a re-rendered page holds the 4.8 MB
  * again. Charts shown after it draw with `window.Plotly`; where scripts do not run (untrusted
  * notebooks, GitHub) they keep their static PNG. Called by `show()` in "once" mode.
  */
 export function loadPlotlyIntoPage(): void {
   const id = newDisplayId();
   displayBundle({ "text/html": plotlyScriptTag(), "text/plain": "" }, { displayId: id });
-  displayBundle({ "text/html": "", "text/plain": "" }, { displayId: id, update: true });
+  // A line of plain text, not an empty HTML part: JupyterLab draws an empty text/html output as
+  // an empty box, and a student may wonder what the output under the chart cell is for.
+  displayBundle({ "text/plain": PLOTLY_LOADED_NOTE }, { displayId: id, update: true });
   (globalThis as Record<string, unknown>)[SESSION_KEY] = true;
 }
 
