@@ -393,7 +393,7 @@ async function closeOrDrop(page: Page, server: NotebookServer, broken: boolean):
   await dropLabPage(server);
 }
 
-/** Waits until the number of typeset formulas stops changing for 600 ms (or `deadline`). */
+/** Waits until the number of typeset formulas stops changing for 600 ms (5 s while it is 0), or `deadline`. */
 async function mathSettled(page: Page, deadline: number): Promise<void> {
   let last = -1;
   let stableSince = Date.now();
@@ -402,7 +402,9 @@ async function mathSettled(page: Page, deadline: number): Promise<void> {
     if (n !== last) {
       last = n;
       stableSince = Date.now();
-    } else if (Date.now() - stableSince >= 600) {
+    } else if (Date.now() - stableSince >= (n > 0 ? 600 : 5000)) {
+      // No formula yet may only mean MathJax is still loading (it loads lazily, and on a fresh
+      // server's first page that took over 600 ms): a count of 0 must hold for 5 s to count as settled.
       return;
     }
     await sleep(150);
