@@ -113,16 +113,24 @@ function gradeSourceOf(root, builtFile) {
  */
 function redirectToBuild(root, ts) {
   const sys = ts.sys;
+  // tslab asks about the same few hundred paths at every cell; the build does not change while
+  // the kernel runs (it is made before), so each answer is looked up on disk once.
+  const answers = new Map();
+  const built = (file, ext) => {
+    const key = ext + "\0" + file;
+    if (!answers.has(key)) answers.set(key, builtCounterpart(root, file, ext));
+    return answers.get(key);
+  };
   const fileExists = sys.fileExists.bind(sys), readFile = sys.readFile.bind(sys);
   const isSource = (p) => p.endsWith(".ts") && !p.endsWith(".d.ts");
   sys.fileExists = (p) => {
-    if (isSource(p) && builtCounterpart(root, p, ".d.ts")) return false;
-    if (p.endsWith(".d.ts") && builtCounterpart(root, p, ".d.ts")) return true;
+    if (isSource(p) && built(p, ".d.ts")) return false;
+    if (p.endsWith(".d.ts") && built(p, ".d.ts")) return true;
     return fileExists(p);
   };
   sys.readFile = (p, encoding) => {
-    const built = p.endsWith(".d.ts") ? builtCounterpart(root, p, ".d.ts") : null;
-    return readFile(built || p, encoding);
+    const declarations = p.endsWith(".d.ts") ? built(p, ".d.ts") : null;
+    return readFile(declarations || p, encoding);
   };
   const resolve = Module._resolveFilename;
   Module._resolveFilename = function (request, parent, ...rest) {
@@ -130,8 +138,8 @@ function redirectToBuild(root, ts) {
       return resolve.call(this, request, parent, ...rest);
     } catch (err) {
       if (request.startsWith(".") && parent && parent.filename) {
-        const built = builtCounterpart(root, path.resolve(path.dirname(parent.filename), request), ".js");
-        if (built) return built;
+        const js = built(path.resolve(path.dirname(parent.filename), request), ".js");
+        if (js) return js;
       }
       throw err;
     }

@@ -32,6 +32,8 @@ const EXPECTED = { tslab: "1.0.22", typescript: "5.0.4" };
 
 /** What the patched kernel has done so far (read by the tests through `globalThis`). */
 const stats = { hostsPatched: 0, programsBuilt: 0 };
+/** tslab's newest program: the grader's type check borrows its parsed standard library (tools/grade/typecheck.ts). */
+let latestProgram;
 
 /**
  * A builder program for tslab over a plain ts.Program, without TypeScript's incremental-emit
@@ -47,6 +49,7 @@ function createLightBuilder(ts, rootNames, options, host, oldBuilder, configFile
     projectReferences,
   });
   stats.programsBuilt++;
+  latestProgram = program;
   const compilerOptions = program.getCompilerOptions();
   return {
     getProgram: () => program,
@@ -129,6 +132,9 @@ function installFastTslab(root, ts, env = process.env, log = (line) => process.s
     if (request === "@tslab/typescript-for-tslab" && parent && parent.filename === converterFile) return wrapped;
     return load.call(this, request, parent, isMain);
   };
+  // Not enumerable, so the stats still print as two counts.
+  Object.defineProperty(stats, "typescript", { value: ts, configurable: true });
+  Object.defineProperty(stats, "program", { value: () => latestProgram, configurable: true });
   globalThis.__descentFastTslab = stats;
   return { active: true };
 }
