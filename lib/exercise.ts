@@ -15,7 +15,7 @@
  * ```
  *
  * The file is checked with the compiler tslab itself uses (TypeScript 5.0, tslab's options:
- * ES2022, Node's types, not strict), so it reports exactly the errors that would have stopped an
+ * ES2022, the kernel's Node globals, not strict), so it reports exactly the errors that would have stopped an
  * import cell, then compiled and run as a fresh module on every call (a saved edit counts at
  * the next run of the cell, as with tslab's imports). Type-checking costs about 1–2 s the first
  * time a file's content is seen; the verdict is then kept under `build/kernel/exercise-checks/`
@@ -28,6 +28,7 @@ import * as fs from "node:fs";
 import Module from "node:module";
 import * as path from "node:path";
 import type * as TS from "@tslab/typescript-for-tslab";
+import { kernelDeclarationFile } from "./kernel-sources";
 
 /** What {@link checkExercise} found: nothing wrong, or the first problem in one line. */
 export interface ExerciseProblem {
@@ -90,20 +91,23 @@ function typescript(): typeof TS {
 
 /** tslab's compiler options (node_modules/tslab/dist/converter.js), as a plain check with no output. */
 function checkOptions(ts: typeof TS, root: string): TS.CompilerOptions {
+  // The kernel's loose Node globals, as tslab is given them (tools/kernel/fast-tslab.js), from
+  // the pack under check or else the pack this file belongs to; Node's types if neither has them.
+  const kernelTypes = [root, defaultRoot()].map((r) => path.join(r, "tools", "kernel", "types")).find((dir) => fs.existsSync(path.join(dir, "descent-kernel-globals")));
   return {
     target: ts.ScriptTarget.ES2022,
     lib: ["lib.es2022.d.ts"],
     module: ts.ModuleKind.CommonJS,
     moduleResolution: ts.ModuleResolutionKind.Node10,
     esModuleInterop: true,
-    types: ["node"],
-    typeRoots: [path.join(root, "node_modules", "@types")],
+    types: kernelTypes ? ["descent-kernel-globals"] : ["node"],
+    typeRoots: [...(kernelTypes ? [kernelTypes] : []), path.join(root, "node_modules", "@types")],
     skipLibCheck: true,
     noEmit: true,
   };
 }
 
-/** Parsed library files (lib.es2022, @types/node), kept for the kernel's life: they never change. */
+/** Parsed library files (lib.es2022, the kernel's globals), kept for the kernel's life: they never change. */
 const sourceCache = new Map<string, TS.SourceFile>();
 let lastProgram: TS.Program | undefined;
 
@@ -129,11 +133,13 @@ function typeCheck(ts: typeof TS, root: string, absolute: string, relative: stri
   const host = ts.createCompilerHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-    // Only files of node_modules are cached: the exercise and any local file it imports are reread.
-    if (!fileName.includes(`${path.sep}node_modules${path.sep}`) && !fileName.includes("/node_modules/")) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
+    // Only the packages' and the kernel's declarations are cached: the exercise and any local
+    // file it imports are reread.
+    const fixed = [...(options.typeRoots ?? []), path.join(root, "node_modules")].some((dir) => path.resolve(fileName).startsWith(dir + path.sep));
+    if (!fixed) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
     let sf = sourceCache.get(fileName);
     if (!sf) {
-      sf = getSourceFile(fileName, languageVersion, onError, shouldCreate);
+      sf = kernelDeclarationFile(ts, fileName, options.target!) ?? getSourceFile(fileName, languageVersion, onError, shouldCreate);
       if (sf) sourceCache.set(fileName, sf);
     }
     return sf;
@@ -187,7 +193,7 @@ function inspect(name: string, root: string, dir: string): { problem: ExercisePr
   });
   const syntax = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (syntax.length) return { absolute, problem: problemFrom(ts, "syntax", relative, syntax) };
-  const key = createHash("sha256").update(ts.version).update("\0").update(absolute).update("\0").update(source).digest("hex").slice(0, 32);
+  const key = createHash("sha256").update(ts.version).update("\0kernel-globals\0").update(absolute).update("\0").update(source).digest("hex").slice(0, 32);
   const cached = verdictFile(root, key);
   let problem: ExerciseProblem | null;
   try {

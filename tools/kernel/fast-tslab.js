@@ -88,7 +88,19 @@ function createLightBuilder(ts, rootNames, options, host, oldBuilder, configFile
   };
 }
 
-/** TypeScript's module object as converter.js should see it: the same, with the two changes above. */
+/** The folder holding the kernel's loose Node declarations (types/descent-kernel-globals/index.d.ts). */
+const TYPE_ROOT = path.join(__dirname, "types");
+
+/**
+ * tslab's options with the kernel's loose Node declarations in place of every package of
+ * node_modules/@types (see types/descent-kernel-globals/index.d.ts for why). The other type
+ * roots stay, so a package that asks for `/// <reference types="node" />` still finds it.
+ */
+function kernelTypes(options) {
+  return { ...options, types: ["descent-kernel-globals"], typeRoots: [TYPE_ROOT, ...(options.typeRoots || [])] };
+}
+
+/** TypeScript's module object as converter.js should see it: the same, with the changes above. */
 function wrapTypeScript(ts) {
   const wrapped = Object.create(ts);
   // converter.js reads the module through __importStar, which passes an __esModule object through.
@@ -96,7 +108,7 @@ function wrapTypeScript(ts) {
   Object.defineProperty(wrapped, "createWatchCompilerHost", {
     value: function createWatchCompilerHost(rootFiles, options, system, createProgram, ...rest) {
       if (!Array.isArray(rootFiles) || createProgram != null) return ts.createWatchCompilerHost(rootFiles, options, system, createProgram, ...rest);
-      const host = ts.createWatchCompilerHost(rootFiles, { ...options, types: ["node"] }, system, undefined, ...rest);
+      const host = ts.createWatchCompilerHost(rootFiles, kernelTypes(options), system, undefined, ...rest);
       host.createProgram = (...args) => createLightBuilder(ts, ...args);
       stats.hostsPatched++;
       return host;
@@ -139,4 +151,4 @@ function installFastTslab(root, ts, env = process.env, log = (line) => process.s
   return { active: true };
 }
 
-module.exports = { installFastTslab, createLightBuilder, wrapTypeScript, EXPECTED, stats };
+module.exports = { installFastTslab, createLightBuilder, wrapTypeScript, kernelTypes, TYPE_ROOT, EXPECTED, stats };
