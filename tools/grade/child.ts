@@ -13,9 +13,11 @@ import { connectSandbox } from "./remote";
 import type { ChildJob, ChildMessage, SandboxReady } from "./protocol";
 import { collectQuestions, testsOfQuestion, titleInQuestion } from "./questions";
 
-// mocha's package entry is ESM; its CommonJS build is the same API without the interop.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Mocha: typeof import("mocha") = require("mocha/lib/mocha.cjs");
+// mocha's package entry is ESM; its CommonJS build is the same API without the interop. It is
+// normally loaded already, from one bundled file, by judge-preload.js (faster outside tsx).
+const Mocha: typeof import("mocha") =
+  (globalThis as Record<symbol, unknown>)[Symbol.for("descent.judge.mocha")] as typeof import("mocha") ??
+  require("mocha/lib/mocha.cjs"); // eslint-disable-line @typescript-eslint/no-require-imports
 
 const job: ChildJob = JSON.parse(process.argv[2] ?? "{}");
 const send = privateChannel();

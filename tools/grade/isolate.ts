@@ -7,6 +7,7 @@ import { execFileSync, fork, spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { judgeMochaBundle } from "./compile";
 import type { ChildJob, ChildMessage } from "./protocol";
 import type { Stage } from "./stage";
 import type { Limits } from "./types";
@@ -81,10 +82,13 @@ export function runIsolated(options: IsolateOptions): Promise<ChildRun> {
     job.sandbox = { writeFd: 4, readFd: 5 };
   }
 
+  // mocha is loaded from one bundled file before tsx registers (judge-preload.js).
+  const mocha = judgeMochaBundle(root);
+  if (mocha) env.DESCENT_JUDGE_MOCHA = mocha;
   const child = fork(path.join(__dirname, "child.ts"), [JSON.stringify(job)], {
     cwd: root,
     env,
-    execArgv: ["--require", require.resolve("tsx/cjs", { paths: [root] }), `--max-old-space-size=${Math.max(limits.memoryMb, 512)}`],
+    execArgv: ["--require", path.join(__dirname, "judge-preload.js"), "--require", require.resolve("tsx/cjs", { paths: [root] }), `--max-old-space-size=${Math.max(limits.memoryMb, 512)}`],
     stdio: ["ignore", "pipe", "pipe", "ipc", ...judgeFds],
     serialization: "json",
   });

@@ -63,7 +63,25 @@ declare var module: { exports: any; [member: string]: any };
 declare var exports: any;
 declare var __dirname: string;
 declare var __filename: string;
-declare var Buffer: any;
+interface Buffer extends Uint8Array {
+  toString(encoding?: string, start?: number, end?: number): string;
+  [member: string]: any;
+}
+declare var Buffer: {
+  from(data: any, encodingOrOffset?: any, length?: number): Buffer;
+  alloc(size: number, fill?: any, encoding?: string): Buffer;
+  allocUnsafe(size: number): Buffer;
+  concat(list: readonly Uint8Array[], totalLength?: number): Buffer;
+  byteLength(data: any, encoding?: string): number;
+  isBuffer(value: any): value is Buffer;
+  [member: string]: any;
+};
+declare namespace NodeJS {
+  type Timeout = any;
+  type Immediate = any;
+  type ProcessEnv = Record<string, string | undefined>;
+  type ErrnoException = Error & { code?: string; errno?: number; path?: string; syscall?: string };
+}
 declare var global: any;
 declare var TextEncoder: any;
 declare var TextDecoder: any;
