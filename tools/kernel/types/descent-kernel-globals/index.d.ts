@@ -58,8 +58,23 @@ declare function clearImmediate(handle: any): void;
 declare function queueMicrotask(callback: () => void): void;
 declare function structuredClone<T>(value: T, options?: any): T;
 
-declare var require: { (id: string): any; resolve(id: string, options?: any): string; cache: any; main: any; [member: string]: any };
-declare var module: { exports: any; [member: string]: any };
+interface NodeModule {
+  id: string;
+  filename: string;
+  exports: any;
+  loaded: boolean;
+  children: NodeModule[];
+  paths: string[];
+  [member: string]: any;
+}
+declare var require: {
+  (id: string): any;
+  resolve(id: string, options?: { paths?: string[] }): string;
+  cache: Record<string, NodeModule | undefined>;
+  main: NodeModule | undefined;
+  [member: string]: any;
+};
+declare var module: NodeModule;
 declare var exports: any;
 declare var __dirname: string;
 declare var __filename: string;
