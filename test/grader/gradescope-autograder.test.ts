@@ -14,6 +14,25 @@ import { createHash } from "crypto";
 import { ROOT, runTool, tmpDir } from "./helpers";
 
 /** One hash over every path, mode and content below `dir`; a symlink counts by its target, never followed. */
+/** Every entry below `dir` with a hash of its content, so a changed tree names what changed. */
+function listTree(dir: string): string[] {
+  const out: string[] = [];
+  const visit = (d: string) => {
+    for (const name of fs.readdirSync(d).sort()) {
+      const full = path.join(d, name);
+      const st = fs.lstatSync(full);
+      const rel = path.relative(dir, full);
+      if (st.isSymbolicLink()) out.push(`${rel} -> ${fs.readlinkSync(full)}`);
+      else if (st.isDirectory()) {
+        out.push(`${rel}/ ${st.mode.toString(8)}`);
+        visit(full);
+      } else out.push(`${rel} ${st.mode.toString(8)} ${createHash("sha256").update(fs.readFileSync(full)).digest("hex").slice(0, 16)}`);
+    }
+  };
+  visit(dir);
+  return out;
+}
+
 function hashTree(dir: string): string {
   const h = createHash("sha256");
   const visit = (d: string) => {
@@ -163,7 +182,7 @@ describe("tools/release: Gradescope autograder", function () {
     }
     fill(path.join(autograder, "submission"));
     const submissionBefore = hashTree(path.join(autograder, "submission"));
-    const sourceBefore = hashTree(path.join(autograder, "source"));
+    const sourceBefore = listTree(path.join(autograder, "source"));
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DESCENT_AUTOGRADER_ROOT: autograder,
@@ -186,7 +205,9 @@ describe("tools/release: Gradescope autograder", function () {
     expect(left, "temporary files left behind").to.deep.equal([]);
     expect(fs.readdirSync(path.join(autograder, "results")), "only results.json in results/").to.deep.equal(["results.json"]);
     expect(hashTree(path.join(autograder, "submission")), "the submission is unchanged").to.equal(submissionBefore);
-    expect(hashTree(path.join(autograder, "source")), "the autograder's files are unchanged").to.equal(sourceBefore);
+    const sourceAfter = listTree(path.join(autograder, "source"));
+    const changed = [...sourceAfter.filter((e) => !sourceBefore.includes(e)).map((e) => `+ ${e}`), ...sourceBefore.filter((e) => !sourceAfter.includes(e)).map((e) => `- ${e}`)];
+    expect(changed, "the autograder's files are unchanged").to.deep.equal([]);
     return { results, stdout };
   }
 

@@ -23,36 +23,6 @@ function esbuild(root: string): Esbuild {
   return require(require.resolve("esbuild", { paths: [path.dirname(require.resolve("tsx/package.json", { paths: [root] }))] }));
 }
 
-let mochaBundle: string | null | undefined;
-
-/**
- * mocha (its CommonJS build and what it requires) as one file, for the judge to load before tsx
- * registers: `build/grade/mocha-<version>.cjs`, built once per pack and mocha version. Why: the
- * judge loaded mocha's 40 files through tsx's require hook in 0.4 s of CPU per question; the one
- * file without the hook loads in 0.04 s (measured 12-02; see judge-preload.js). Null when it
- * cannot be built or written (a read-only pack): the judge then requires mocha as before.
- */
-export function judgeMochaBundle(root: string): string | null {
-  if (mochaBundle !== undefined) return mochaBundle;
-  try {
-    const entry = require.resolve("mocha/lib/mocha.cjs", { paths: [root] });
-    const version = (JSON.parse(fs.readFileSync(path.join(path.dirname(entry), "..", "package.json"), "utf8")) as { version: string }).version;
-    const file = path.join(root, "build", "grade", `mocha-${version}.cjs`);
-    if (!fs.existsSync(file)) {
-      const out = esbuild(root).buildSync({ entryPoints: [entry], bundle: true, platform: "node", format: "cjs", target: "node20", write: false, logLevel: "silent" });
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      // Graders may run side by side: each writes its own file and renames it into place whole.
-      const tmp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, out.outputFiles[0].text);
-      fs.renameSync(tmp, file);
-    }
-    mochaBundle = file;
-  } catch {
-    mochaBundle = null;
-  }
-  return mochaBundle;
-}
-
 let sandboxSource: string | undefined;
 
 /** The sandbox runtime (tools/grade/sandbox.ts and what it imports) as one CommonJS file, built once per process. */

@@ -7,8 +7,9 @@ import { execFileSync, fork, spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { judgeMochaBundle } from "./compile";
 import type { ChildJob, ChildMessage } from "./protocol";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { judgeMochaPath } = require("./judge-mocha.js") as { judgeMochaPath(root: string): string | null };
 import type { Stage } from "./stage";
 import type { Limits } from "./types";
 
@@ -82,8 +83,8 @@ export function runIsolated(options: IsolateOptions): Promise<ChildRun> {
     job.sandbox = { writeFd: 4, readFd: 5 };
   }
 
-  // mocha is loaded from one bundled file before tsx registers (judge-preload.js).
-  const mocha = judgeMochaBundle(root);
+  // mocha is loaded from one bundled file before tsx registers (judge-preload.js, judge-mocha.js).
+  const mocha = judgeMochaPath(root);
   if (mocha) env.DESCENT_JUDGE_MOCHA = mocha;
   const child = fork(path.join(__dirname, "child.ts"), [JSON.stringify(job)], {
     cwd: root,

@@ -52,6 +52,9 @@ function isStale(root) {
  * than two minutes); returns true when an up-to-date build is there.
  */
 function ensureBuilt(root, log = (line) => process.stderr.write(line + "\n")) {
+  // The judge's mocha in one file (tools/grade/judge-mocha.js): made here, once per clone, since
+  // grading itself never writes into the pack.
+  require("../grade/judge-mocha.js").buildJudgeMocha(root);
   if (!isStale(root)) return true;
   const lock = path.join(root, OUT + ".lock");
   fs.mkdirSync(path.dirname(lock), { recursive: true });
