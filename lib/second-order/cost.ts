@@ -93,9 +93,14 @@ export interface HessianCostRow {
   hessianEntries: number;
 }
 
+/** Shortest batch of calls timed as one measurement, in milliseconds (timer resolution and noise are ~0.01–0.1 ms). */
+const MIN_BATCH_MS = 2;
+/** Most calls in one batch, so a call that takes no measurable time still ends. */
+const MAX_BATCH_CALLS = 4096;
+
 /** Options of {@link measureHessianCost}. */
 export interface HessianCostOptions {
-  /** Timing repetitions per size, the best kept (default 3). */
+  /** Timings per size, the best kept (default 3); each times a batch of calls lasting ≥ 2 ms and divides by their number. */
   repeats?: number;
 }
 
@@ -118,12 +123,22 @@ export function measureHessianCost(makeProblem: (n: number) => Problem, sizes: r
     };
     const x = Float64Array.from(p.x0);
     const v = Float64Array.from({ length: n }, (_, i) => Math.cos(i + 1));
+    // A call of a few microseconds cannot be timed alone (and its first calls include compiling
+    // it): each timing averages a batch of calls lasting at least MIN_BATCH_MS, the batch size
+    // found by doubling, which also warms the code up; the best of `repeats` batches is kept.
     const time = (fn: () => void) => {
+      let calls = 1;
+      for (;;) {
+        const t0 = performance.now();
+        for (let i = 0; i < calls; i++) fn();
+        if (performance.now() - t0 >= MIN_BATCH_MS || calls >= MAX_BATCH_CALLS) break;
+        calls *= 2;
+      }
       let best = Infinity;
       for (let r = 0; r < repeats; r++) {
         const t0 = performance.now();
-        fn();
-        best = Math.min(best, performance.now() - t0);
+        for (let i = 0; i < calls; i++) fn();
+        best = Math.min(best, (performance.now() - t0) / calls);
       }
       return best;
     };
