@@ -8,10 +8,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { ChildJob, ChildMessage } from "./protocol";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { judgeMochaPath } = require("./judge-mocha.js") as { judgeMochaPath(root: string): string | null };
 import type { Stage } from "./stage";
 import type { Limits } from "./types";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { judgeMochaPath } = require("./judge-mocha.js") as { judgeMochaPath(root: string): string | null };
 
 /** How long a child may take to load tsx, mocha and the test files before it counts as stuck. */
 export const STARTUP_MS = 60_000;

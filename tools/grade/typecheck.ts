@@ -15,8 +15,11 @@ import { builtinModules } from "module";
 import * as path from "path";
 import type * as TS from "@tslab/typescript-for-tslab";
 import { kernelDeclarationFile } from "../../lib/kernel-sources";
+// The same loose Node globals as the kernel's cells, from where the kernel names them.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { kernelTypes } = require("../kernel/fast-tslab.js") as { kernelTypes(options: { typeRoots: string[] }): { types: string[]; typeRoots: string[] } };
 
-/** Diagnostics that only say a global is not declared here (console, process, setTimeout…): not the student's error. */
+/** Diagnostics that only say a global is not declared here (one the kernel's loose Node globals leave out): not the student's error. */
 const IGNORED_CODES = new Set([2304, 2580, 2591, 2582, 2583, 2584, 2585]);
 
 /** "Cannot find module 'node:test'": a Node module newer than the kernel's list (tools/kernel/types/) is not the student's error either. */
@@ -29,8 +32,6 @@ function isNodeBuiltinImport(t: typeof TS, d: TS.Diagnostic): boolean {
 let ts: typeof TS | undefined;
 const sourceCache = new Map<string, TS.SourceFile>();
 
-/** The kernel's loose Node declarations (tools/kernel/types/descent-kernel-globals/index.d.ts). */
-const KERNEL_GLOBALS = "descent-kernel-globals";
 
 /** Files outside the submission this process has read for type checks: borrowed from tslab's program in a kernel, or parsed here. */
 export const typeCheckStats = { borrowed: 0, parsed: 0 };
@@ -62,8 +63,7 @@ export function typeCheck(root: string, stageDir: string, label: string, modules
     // process, timers; Node's modules typed any: tools/kernel/types/). Not DOM, which cost 0.9 s
     // of CPU to parse, nor @types/node.
     lib: ["lib.es2022.d.ts"],
-    types: [KERNEL_GLOBALS],
-    typeRoots: [path.join(root, "tools", "kernel", "types")],
+    ...kernelTypes({ typeRoots: [] }),
   };
   const host = t.createCompilerHost(options);
   const stageReal = fs.realpathSync(stageDir);

@@ -32,7 +32,7 @@ const EXPECTED = { tslab: "1.0.22", typescript: "5.0.4" };
 
 /** What the patched kernel has done so far (read by the tests through `globalThis`). */
 const stats = { hostsPatched: 0, programsBuilt: 0 };
-/** tslab's newest program: the grader's type check borrows its parsed standard library (tools/grade/typecheck.ts). */
+/** tslab's newest program: other programs in the kernel borrow its parsed declarations (lib/kernel-sources.ts). */
 let latestProgram;
 
 /**
@@ -90,6 +90,8 @@ function createLightBuilder(ts, rootNames, options, host, oldBuilder, configFile
 
 /** The folder holding the kernel's loose Node declarations (types/descent-kernel-globals/index.d.ts). */
 const TYPE_ROOT = path.join(__dirname, "types");
+/** Their package name there, for `types: [...]`. */
+const KERNEL_GLOBALS = "descent-kernel-globals";
 
 /**
  * tslab's options with the kernel's loose Node declarations in place of every package of
@@ -97,7 +99,7 @@ const TYPE_ROOT = path.join(__dirname, "types");
  * roots stay, so a package that asks for `/// <reference types="node" />` still finds it.
  */
 function kernelTypes(options) {
-  return { ...options, types: ["descent-kernel-globals"], typeRoots: [TYPE_ROOT, ...(options.typeRoots || [])] };
+  return { ...options, types: [KERNEL_GLOBALS], typeRoots: [TYPE_ROOT, ...(options.typeRoots || [])] };
 }
 
 /** TypeScript's module object as converter.js should see it: the same, with the changes above. */
